@@ -1,0 +1,10 @@
+"""citecheck: check the citations of wiki articles."""
+__version__ = "0.1.0"
+
+__all__ = ["check", "Config", "Report", "Finding", "Severity", "CitecheckError", "__version__"]
+
+from .api import check
+from .config import Config
+from .errors import CitecheckError
+from .findings import Finding, Severity
+from .report import Report

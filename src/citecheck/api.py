@@ -1,0 +1,33 @@
+"""The library entry point: text in, Report out."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .config import Config
+from .engine import run_rules
+from .errors import UsageError
+from .parsing import parse
+from .report import Report, Source
+
+FormatArg = Literal["auto", "wikitext", "text"]
+
+
+def check(
+    text: str,
+    *,
+    format: FormatArg = "auto",
+    title: str | None = None,
+    config: Config | None = None,
+    path: str | None = None,
+    revision: int | None = None,
+) -> Report:
+    """Parse ``text`` once and run every enabled rule over it."""
+    if not isinstance(text, str):
+        raise UsageError(f"check() takes the article as str, not {type(text).__name__}")
+    config = config or Config()
+    article = parse(text, format=format, title=title, lang=config.lang)
+    findings = run_rules(article, config)
+    source = Source(path=path, title=title or article.title, revision=revision,
+                    input_format=article.format)
+    return Report(article=article, findings=findings, source=source, config=config)

@@ -1,0 +1,112 @@
+"""Readable text of one paragraph, mapped back to the input, and the anchors placed in it.
+
+Both input formats (wikitext and rendered text) feed a :class:`ParagraphText`; :func:`sentences`
+splits it and binds each anchor (a reference or an inline tag) to the sentence it follows. A
+reference placed after the final punctuation (``text.[1]``) or before it (``text[1].``) belongs to
+the sentence it follows; one at the very start of a paragraph follows nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import attrs
+
+from ..spans import Span
+from .sentences import split_sentences
+
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+class ParagraphText:
+    """Readable text built piece by piece; every piece remembers where it came from."""
+
+    __slots__ = ("_parts", "_rstarts", "_pieces", "length", "anchors", "nonspace")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._rstarts: list[int] = []
+        self._pieces: list[tuple[int, int, bool]] = []
+        self.length = 0
+        self.anchors: list[tuple[int, object]] = []
+        self.nonspace = False
+
+    def add(self, text: str, start: int, end: int | None = None) -> None:
+        """Add ``text``; ``end is None`` means it is a verbatim copy of ``input[start:start+len]``,
+        otherwise it stands for the whole of ``input[start:end]`` (a rendered template, an entity)."""
+        if not text:
+            return
+        self._parts.append(text)
+        self._rstarts.append(self.length)
+        if end is None:
+            self._pieces.append((start, start + len(text), True))
+        else:
+            self._pieces.append((start, end, False))
+        self.length += len(text)
+        if not self.nonspace and not text.isspace():
+            self.nonspace = True
+
+    def anchor(self, payload: object) -> None:
+        """Place ``payload`` (a reference or tag) at the current end of the text."""
+        self.anchors.append((self.length, payload))
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def source_start(self, r: int) -> int:
+        i = bisect_right(self._rstarts, r) - 1
+        start, _end, exact = self._pieces[i]
+        return start + (r - self._rstarts[i]) if exact else start
+
+    def source_end(self, r: int) -> int:
+        i = bisect_right(self._rstarts, r - 1) - 1
+        start, end, exact = self._pieces[i]
+        return start + (r - self._rstarts[i]) if exact else end
+
+    def source_span(self) -> Span:
+        return Span(self._pieces[0][0], self._pieces[-1][1])
+
+
+@attrs.frozen
+class Sentence:
+    text: str
+    """Whitespace collapsed."""
+    span: Span
+    anchors: tuple[object, ...]
+
+
+def sentences(para: ParagraphText, lang: str | None = None) -> tuple[list[Sentence], list[object]]:
+    """The sentences of a paragraph with their anchors, and the anchors that follow no sentence."""
+    if not para.nonspace:
+        return [], [payload for _, payload in para.anchors]
+    text = para.text
+    bounds = split_sentences(text, lang)
+    starts = [a for a, _ in bounds]
+    bound: list[list[object]] = [[] for _ in bounds]
+    loose: list[object] = []
+    for pos, payload in para.anchors:
+        i = bisect_right(starts, pos - 1) - 1 if pos else -1
+        if i < 0:
+            loose.append(payload)
+        else:
+            bound[i].append(payload)
+    out = []
+    for (a, b), anchors in zip(bounds, bound):
+        out.append(
+            Sentence(
+                " ".join(text[a:b].split()),
+                Span(para.source_start(a), para.source_end(b)),
+                tuple(anchors),
+            )
+        )
+    return out, loose
+
+
+def is_claim_text(text: str) -> bool:
+    """A sentence worth checking: a few words, not a lone label or fragment."""
+    if _CJK.search(text):
+        return len(text) >= 6
+    return len(_WORD.findall(text)) >= 3

@@ -1,0 +1,74 @@
+"""Character spans into the input text, and the line index that turns offsets into lines and columns.
+
+Offsets are the source of truth everywhere in citecheck; line and column are derived once, on output.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import attrs
+
+
+@attrs.frozen(order=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets into the input text."""
+
+    start: int
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def shift(self, by: int) -> Span:
+        return Span(self.start + by, self.end + by)
+
+
+@attrs.frozen
+class Position:
+    """1-based line and column of an offset (columns count characters, not bytes)."""
+
+    line: int
+    column: int
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column) by bisecting over line starts."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> Position:
+        line = bisect_right(self._starts, offset)
+        return Position(line, offset - self._starts[line - 1] + 1)
+
+    def line_span(self, line: int) -> Span:
+        """The span of a 1-based line, without its newline."""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
+        return Span(start, end)
+
+    def line_text(self, line: int) -> str:
+        return self.line_span(line).slice(self._text)
