@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 from .config import Config
@@ -11,6 +14,19 @@ from .parsing import parse
 from .report import Report, Source
 
 FormatArg = Literal["auto", "wikitext", "text"]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The parse tree is tens of thousands of acyclic objects: the cyclic collector would walk
+    them again and again while they are built, for nothing (measured: ~15% of a check)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check(
@@ -26,8 +42,9 @@ def check(
     if not isinstance(text, str):
         raise UsageError(f"check() takes the article as str, not {type(text).__name__}")
     config = config or Config()
-    article = parse(text, format=format, title=title, lang=config.lang)
-    findings = run_rules(article, config)
+    with _no_gc():
+        article = parse(text, format=format, title=title, lang=config.lang)
+        findings = run_rules(article, config)
     source = Source(path=path, title=title or article.title, revision=revision,
                     input_format=article.format)
     return Report(article=article, findings=findings, source=source, config=config)

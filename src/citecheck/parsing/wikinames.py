@@ -22,7 +22,7 @@ __all__ = [
     "template_namespaces",
 ]
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # MediaWiki (MediaWikiTitleCodec / Title::newFromText) turns these into spaces ...
 _SPACES = re.compile(r"[\s_\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 # ... and drops the bidi marks that editors paste in with right-to-left names.
@@ -34,8 +34,11 @@ NAMESPACES: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {"template": ("Template",), "file": ("File", "Image"), "category": ("Category",)},
     "af": {"template": ("Sjabloon",), "file": ("Lêer", "Beeld"), "category": ("Kategorie",)},
     "ar": {"template": ("قالب",), "file": ("ملف", "صورة"), "category": ("تصنيف",)},
-    "bg": {"template": ("Шаблон",), "file": ("Файл", "Картинка", "Изображение"),
-           "category": ("Категория",)},
+    "bg": {
+        "template": ("Шаблон",),
+        "file": ("Файл", "Картинка", "Изображение"),
+        "category": ("Категория",),
+    },
     "de": {"template": ("Vorlage",), "file": ("Datei", "Bild"), "category": ("Kategorie",)},
     "el": {"template": ("Πρότυπο",), "file": ("Αρχείο", "Εικόνα"), "category": ("Κατηγορία",)},
     "es": {"template": ("Plantilla",), "file": ("Archivo", "Imagen"), "category": ("Categoría",)},
@@ -47,32 +50,55 @@ NAMESPACES: dict[str, dict[str, tuple[str, ...]]] = {
     "it": {"template": ("Template",), "file": ("File", "Immagine"), "category": ("Categoria",)},
     "ja": {"template": ("テンプレート",), "file": ("ファイル", "画像"), "category": ("カテゴリ",)},
     # Latgalian: its own names, with the Latvian ones as aliases.
-    "ltg": {"template": ("Veidne",), "file": ("Fails", "Attēls"),
-            "category": ("Kategoreja", "Kategorija")},
+    "ltg": {
+        "template": ("Veidne",),
+        "file": ("Fails", "Attēls"),
+        "category": ("Kategoreja", "Kategorija"),
+    },
     "mk": {"template": ("Шаблон",), "file": ("Податотека", "Слика"), "category": ("Категорија",)},
-    "nl": {"template": ("Sjabloon",), "file": ("Bestand", "Afbeelding"),
-           "category": ("Categorie",)},
-    "nn": {"template": ("Mal", "Sjablong"), "file": ("Fil", "Bilete", "Bilde"),
-           "category": ("Kategori",)},
+    "nl": {
+        "template": ("Sjabloon",),
+        "file": ("Bestand", "Afbeelding"),
+        "category": ("Categorie",),
+    },
+    "nn": {
+        "template": ("Mal", "Sjablong"),
+        "file": ("Fil", "Bilete", "Bilde"),
+        "category": ("Kategori",),
+    },
     "pl": {"template": ("Szablon",), "file": ("Plik", "Grafika"), "category": ("Kategoria",)},
-    "pt": {"template": ("Predefinição", "Modelo"), "file": ("Ficheiro", "Arquivo", "Imagem"),
-           "category": ("Categoria",)},
-    "ro": {"template": ("Format",), "file": ("Fișier", "Fişier", "Imagine"),
-           "category": ("Categorie",)},
+    "pt": {
+        "template": ("Predefinição", "Modelo"),
+        "file": ("Ficheiro", "Arquivo", "Imagem"),
+        "category": ("Categoria",),
+    },
+    "ro": {
+        "template": ("Format",),
+        "file": ("Fișier", "Fişier", "Imagine"),
+        "category": ("Categorie",),
+    },
     "ru": {"template": ("Шаблон",), "file": ("Файл", "Изображение"), "category": ("Категория",)},
     "sv": {"template": ("Mall",), "file": ("Fil", "Bild"), "category": ("Kategori",)},
     "th": {"template": ("แม่แบบ",), "file": ("ไฟล์", "ภาพ"), "category": ("หมวดหมู่",)},
     "uk": {"template": ("Шаблон",), "file": ("Файл", "Зображення"), "category": ("Категорія",)},
     "ur": {"template": ("سانچہ",), "file": ("فائل", "تصویر"), "category": ("زمرہ",)},
-    "vi": {"template": ("Bản mẫu", "Tiêu bản"), "file": ("Tập tin", "Hình"),
-           "category": ("Thể loại",)},
-    "zh": {"template": ("模板", "样板", "樣板"),
-           "file": ("文件", "檔案", "档案", "图像", "圖像", "影像"), "category": ("分类", "分類")},
+    "vi": {
+        "template": ("Bản mẫu", "Tiêu bản"),
+        "file": ("Tập tin", "Hình"),
+        "category": ("Thể loại",),
+    },
+    "zh": {
+        "template": ("模板", "样板", "樣板"),
+        "file": ("文件", "檔案", "档案", "图像", "圖像", "影像"),
+        "category": ("分类", "分類"),
+    },
     # Not supported, but seen in the corpus (a Waray article) or common in pasted text.
     "war": {"template": (), "file": (), "category": ("Kaarangay",)},
-    "other": {"template": ("Şablon", "Šablona", "Predložak", "Predloga"),
-              "file": ("Soubor", "Fitxer", "Датотека", "Dosya"),
-              "category": ("Kategorija", "Kategorie")},
+    "other": {
+        "template": ("Şablon", "Šablona", "Predložak", "Predloga"),
+        "file": ("Soubor", "Fitxer", "Датотека", "Dosya"),
+        "category": ("Kategorija", "Kategorie"),
+    },
 }
 
 
@@ -89,7 +115,7 @@ category_namespaces: frozenset[str] = _names("category")
 
 # Prefixes that change how a template is expanded, not which one.
 _MODIFIERS = frozenset({"subst", "safesubst", "msg", "msgnw", "raw"})
-_PREFIX = re.compile(r"([^:]{1,30}):(.*)\Z", re.S)
+_PREFIX = re.compile(r"([^:]{1,30}):(.*)\Z", re.DOTALL)
 
 
 def _strip_comments(name: str) -> str:

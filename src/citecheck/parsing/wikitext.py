@@ -43,7 +43,7 @@ from ..spans import LineIndex, Span
 from .inline_templates import render_inline
 from .languages import LanguageTable, classify_template, detect_language, table_for
 from .numbering import number_references
-from .offsets import children, iter_nodes, tag_contents_span, template_param_spans
+from .offsets import indexed_children, span_index
 from .paragraphs import ParagraphText, is_claim_text, sentences
 from .wikinames import namespace_of, template_key
 
@@ -91,6 +91,7 @@ class _Builder:
         self.para = ParagraphText()
         self.para_kind: ParagraphKind = "prose"
         self.line_has_text = False
+        self.idx: dict[int, tuple[int, int]] = {}
         self._section_open("", 0, None, 0)
 
     # -- sections ------------------------------------------------------------------------
@@ -152,31 +153,65 @@ class _Builder:
         self.flush()
         self.para_kind = "list"
 
+    # -- index helpers: spans come from one span_index, text from slices (no str()) -----------
+
+    def src(self, obj: object) -> str:
+        s, e = self.idx[id(obj)]
+        return self.text[s:e]
+
+    def items(self, code: Wikicode) -> list[tuple[object, int, int]]:
+        idx = self.idx
+        return [(node, *idx[id(node)]) for node in code.nodes]
+
+    def params(self, node: Template) -> list[tuple[str, str, int, int]]:
+        """(name, raw value, value start, value end) of each parameter, names stripped."""
+        out = []
+        idx = self.idx
+        text = self.text
+        for p in node.params:
+            vs, ve = idx[id(p.value)]
+            if p.showkey:
+                ns, ne = idx[id(p.name)]
+                key = text[ns:ne].strip()
+            else:
+                key = str(p.name)
+            out.append((key, text[vs:ve], vs, ve))
+        return out
+
+    def contents_span(self, node: Tag) -> tuple[int, int] | None:
+        if node.self_closing:
+            return None
+        return self.idx.get(id(node.contents))
+
     # -- the walk ----------------------------------------------------------------------------
 
-    def prose(self, code: Wikicode, start: int) -> None:
-        nodes = list(iter_nodes(code, start))
-        for i, (node, s, e) in enumerate(nodes):
+    def prose(self, code: Wikicode) -> None:
+        self.prose_items(self.items(code))
+
+    def prose_items(self, nodes: list[tuple[object, int, int]]) -> None:
+        for node, s, e in nodes:
             kind = type(node)
             if kind is Text:
-                self.text_node(node.value, s)
+                self.text_node(node.value, s)  # type: ignore[attr-defined]
+            elif kind is str:
+                self.text_node(node, s)  # type: ignore[arg-type]
             elif kind is Template:
-                self.template(node, s, e, nodes, i)
+                self.template(node, s, e)  # type: ignore[arg-type]
             elif kind is Wikilink:
-                self.wikilink(node, s, e)
+                self.wikilink(node, s, e)  # type: ignore[arg-type]
             elif kind is Tag:
-                self.tag(node, s, e)
+                self.tag(node, s, e)  # type: ignore[arg-type]
             elif kind is ExternalLink:
-                self.external_link(node, s, e)
+                self.external_link(node, s, e)  # type: ignore[arg-type]
             elif kind is HTMLEntity:
-                self.para.add(node.normalize(), s, e)
+                self.para.add(node.normalize(), s, e)  # type: ignore[attr-defined]
                 self.line_has_text = True
             elif kind is Heading:
-                self.heading(node, s, e)
+                self.heading(node, s, e)  # type: ignore[arg-type]
             elif kind is Comment:
                 continue
             else:  # Argument and unknown nodes: not rendered prose
-                self.scan(node, s)
+                self.scan(node)  # type: ignore[arg-type]
 
     def text_node(self, value: str, start: int) -> None:
         pos = 0
@@ -228,17 +263,16 @@ class _Builder:
 
     def heading(self, node: Heading, s: int, e: int) -> None:
         self.flush()
-        title_code = node.title
-        title = " ".join(title_code.strip_code().split())
+        title = " ".join(node.title.strip_code().split())
         self._section_open(title, node.level, Span(s, e), s)
-        self.scan_code(title_code, s + node.level, in_heading=True)
+        self.scan_code(node.title, in_heading=True)
 
-    def template(self, node: Template, s: int, e: int, nodes: list, i: int) -> None:
-        name = template_key(str(node.name))
+    def template(self, node: Template, s: int, e: int) -> None:
+        name = template_key(self.src(node.name))
         kind = classify_template(self.table, name)
         if kind is not None:
             if kind == "citation-needed" or kind.startswith("verification:"):
-                self.inline_tag(node, s, e, name, kind)
+                self.inline_tag(node, s, e, kind)
                 return
             if kind in ("sfn", "r", "efn"):
                 for tag in self.template_refs(node, s, e, name, kind, in_heading=False):
@@ -246,88 +280,114 @@ class _Builder:
                 return
             if kind in ("reflist", "notelist"):
                 self.flush()
-                self.reflist_template(node, s, e, name, kind)
+                self.reflist_template(node, s, e, name)
                 return
             if kind == "hatnote":
                 self.flush()
                 return
-        if self.is_block(node, s, e, nodes, i):
+        if self.is_block(s, e):
             self.flush()
-            self.scan(node, s)
+            self.scan(node)
             return
         rendered = render_inline(name, node)
         if rendered:
             self.para.add(rendered, s, e)
             self.line_has_text = True
-        self.scan(node, s)
+        self.scan(node)
 
-    def is_block(self, node: Template, s: int, e: int, nodes: list, i: int) -> bool:
+    def is_block(self, s: int, e: int) -> bool:
+        """A template alone on its line (or spanning lines) is a block, not part of a sentence."""
         if self.line_has_text:
             return False
-        if "\n" in self.text[s:e]:
+        text = self.text
+        if text.find("\n", s, e) >= 0:
             return True
-        nl = self.text.find("\n", e)
-        rest = self.text[e : nl if nl >= 0 else len(self.text)]
-        return not rest.strip() or rest.lstrip().startswith(("{{", "<!--", "[[", "{|"))
+        nl = text.find("\n", e)
+        rest = text[e : nl if nl >= 0 else len(text)].lstrip()
+        return not rest or rest.startswith(("{{", "<!--", "[[", "{|"))
 
     def wikilink(self, node: Wikilink, s: int, e: int) -> None:
-        target = str(node.title)
+        target = self.src(node.title)
         ns = namespace_of(target)
         if ns == "category":
             return
         if ns == "file":
-            self.file_link(node, s, e)
+            self.file_link(node)
             return
-        if _INTERWIKI.match(target) and not target.startswith(":"):
-            if not self.line_has_text:
-                return
+        if _INTERWIKI.match(target) and not self.line_has_text:
+            return
         self.line_has_text = True
         if node.text is not None:
-            for label, code, cs in children(node, s):
-                if label == "text":
-                    self.prose(code, cs)
+            self.prose(node.text)
             return
         shown = target.lstrip(":")
         self.para.add(shown, s + 2 + (len(target) - len(shown)))
 
-    def file_link(self, node: Wikilink, s: int, e: int) -> None:
+    def file_link(self, node: Wikilink) -> None:
         """An image: its caption is a paragraph of its own (kind ``caption``)."""
         if node.text is None:
             return
         self.flush()
-        for label, code, cs in children(node, s):
-            if label != "text":
-                continue
-            # The caption is the last part that is not an image option.
-            parts = _split_pipes(code, cs)
-            caption = None
-            for part_code, part_start in reversed(parts):
-                if not _IMAGE_OPTION.match(str(part_code)):
-                    caption = (part_code, part_start)
-                    break
-            for part_code, part_start in parts:
-                if caption is not None and part_code is caption[0]:
-                    saved_kind = self.para_kind
-                    self.para_kind = "caption"
-                    self.prose(part_code, part_start)
-                    self.flush()
-                    self.para_kind = saved_kind
-                else:
-                    self.scan_code(part_code, part_start)
+        parts = self.split_pipes(node.text)
+        caption = None
+        for i in range(len(parts) - 1, -1, -1):
+            raw = "".join(
+                n if type(n) is str else self.text[a:b] for n, a, b in parts[i]  # type: ignore[misc]
+            )
+            if not _IMAGE_OPTION.match(raw):
+                caption = i
+                break
+        for i, part in enumerate(parts):
+            if i == caption:
+                saved_kind = self.para_kind
+                self.para_kind = "caption"
+                self.prose_items(part)
+                self.flush()
+                self.para_kind = saved_kind
+            else:
+                for n, _a, _b in part:
+                    if type(n) is not str and type(n) is not Text:
+                        self.scan_items([(n, _a, _b)])
+
+    def split_pipes(self, code: Wikicode) -> list[list[tuple[object, int, int]]]:
+        """A file link's text split at its top-level pipes (text fragments become ``str``)."""
+        parts: list[list[tuple[object, int, int]]] = [[]]
+        for node, s, e in self.items(code):
+            if type(node) is Text and "|" in node.value:
+                value = node.value
+                pos = 0
+                while True:
+                    bar = value.find("|", pos)
+                    if bar < 0:
+                        break
+                    if bar > pos:
+                        parts[-1].append((value[pos:bar], s + pos, s + bar))
+                    parts.append([])
+                    pos = bar + 1
+                if pos < len(value):
+                    parts[-1].append((value[pos:], s + pos, e))
+            else:
+                parts[-1].append((node, s, e))
+        return parts
 
     def external_link(self, node: ExternalLink, s: int, e: int) -> None:
         if not node.brackets:
-            self.para.add(str(node.url), s)
+            self.para.add(self.text[s:e], s)
             self.line_has_text = True
             return
-        if node.title is not None:
-            for label, code, cs in children(node, s):
-                if label == "title":
-                    self.prose(code, cs)
+        if node.title is not None and id(node.title) in self.idx:
+            self.prose(node.title)
 
     def tag(self, node: Tag, s: int, e: int) -> None:
         markup = node.wiki_markup
-        name = str(node.tag).strip().lower()
+        if markup is not None:
+            if markup in _LIST_MARKUP:
+                self.start_list_item()
+                return
+            if markup == "----":
+                self.flush()
+                return
+        name = str(node.tag).strip().lower() if markup is None else ""
         if name == "ref":
             tag = self.ref_tag(node, s, e, in_heading=False)
             if tag is not None:
@@ -337,59 +397,57 @@ class _Builder:
             self.flush()
             self.references_tag(node, s, e)
             return
-        if markup in _LIST_MARKUP:
-            self.start_list_item()
-            return
-        if markup == "----" or name in ("hr",):
-            self.flush()
-            return
         if name == "br":
             self.para.add(" ", s, e)
             return
-        if node.self_closing:
+        if name == "hr":
+            self.flush()
             return
-        span = tag_contents_span(node, s)
+        span = self.contents_span(node)
         if span is None:
             return
         if name in _INLINE_TAGS:
-            self.prose(node.contents, span[0])
+            self.prose(node.contents)
         elif name in _LITERAL_TAGS:
-            self.para.add(str(node.contents), span[0])
+            self.para.add(self.text[span[0] : span[1]], span[0])
             self.line_has_text = True
         elif name in _SYMBOL_TAGS:
             self.para.add("x", s, e)
             self.line_has_text = True
         elif name in _BLOCK_PROSE_TAGS:
             self.flush()
-            self.prose(node.contents, span[0])
+            self.prose(node.contents)
             self.flush()
         else:  # tables, galleries, code, timelines…: not prose, but may hold references
             self.flush()
-            self.scan(node, s)
+            self.scan(node)
 
     # -- references and tags ---------------------------------------------------------------
 
+    def tag_attrs(self, node: Tag) -> dict[str, str]:
+        out = {}
+        for attr in node.attributes:
+            key = self.src(attr.name).strip().lower()
+            out[key] = " ".join(self.src(attr.value).split()) if attr.value is not None else ""
+        return out
+
     def ref_tag(
         self, node: Tag, s: int, e: int, *, in_heading: bool, list_group: str | None = None
-    ) -> RefTag | None:
-        attrs = {}
-        for attr in node.attributes:
-            key = str(attr.name).strip().lower()
-            attrs[key] = " ".join(str(attr.value).split()) if attr.value is not None else ""
+    ) -> RefTag:
+        attrs = self.tag_attrs(node) if node.attributes else {}
         group = attrs.get("group", list_group if list_group is not None else "")
         name = attrs.get("name") or None
         content: str | None = None
         content_span: Span | None = None
         citations: tuple[Citation, ...] = ()
-        if not node.self_closing:
-            span = tag_contents_span(node, s)
-            if span is not None:
-                content = str(node.contents)
-                content_span = Span(*span)
-                if name is not None and not content.strip():
-                    content = None  # <ref name=x></ref> is a reuse, as Cite reads it
-                else:
-                    citations = self.citations(node.contents, span[0])
+        span = self.contents_span(node)
+        if span is not None:
+            content = self.text[span[0] : span[1]]
+            content_span = Span(*span)
+            if name is not None and not content.strip():
+                content = None  # <ref name=x></ref> is a reuse, as Cite reads it
+            else:
+                citations = self.citations(node.contents)
         tag = RefTag(
             span=Span(s, e),
             kind="ref",
@@ -404,27 +462,25 @@ class _Builder:
         )
         self.add_ref(tag)
         if content and ("<ref" in content or "{{" in content):
-            self.scan_code(node.contents, content_span.start, in_heading=in_heading, nested=True)
+            self.scan_code(node.contents, in_heading=in_heading, nested=True)
         return tag
 
     def add_ref(self, tag: RefTag) -> None:
         self.events.append(("ref", len(self.ref_tags)))
         self.ref_tags.append(tag)
 
-    def citations(self, code: Wikicode, start: int) -> tuple[Citation, ...]:
+    def citations(self, code: Wikicode) -> tuple[Citation, ...]:
         found: list[Citation] = []
-        for node, s, e in iter_nodes(code, start):
+        for node, s, e in self.items(code):
             kind = type(node)
             if kind is Template:
-                name = template_key(str(node.name))
+                name = template_key(self.src(node.name))  # type: ignore[attr-defined]
                 if classify_template(self.table, name) == "citation":
-                    params = tuple(
-                        (str(p.name).strip(), str(p.value).strip())
-                        for p, _ns, _vs in template_param_spans(node, s)
-                    )
+                    params = tuple((k, v.strip()) for k, v, _s, _e in self.params(node))  # type: ignore[arg-type]
                     found.append(Citation(name, Span(s, e), params))
             elif kind is ExternalLink:
-                found.append(Citation("", Span(s, e), (("url", str(node.url).strip()),)))
+                url = self.src(node.url).strip()  # type: ignore[attr-defined]
+                found.append(Citation("", Span(s, e), (("url", url),)))
         return tuple(found)
 
     def template_refs(
@@ -432,129 +488,119 @@ class _Builder:
     ) -> list[RefTag]:
         """``{{sfn}}``, ``{{r}}`` and ``{{efn}}``: the references they expand to."""
         span = Span(s, e)
-        params = {str(p.name).strip(): p for p in node.params}
+        params = self.params(node)
+        named = {k: v.strip() for k, v, _s, _e in params}
         tags: list[RefTag] = []
         if kind == "sfn":
-            positional = [str(p.value).strip() for p in node.params if not p.showkey]
-            extra = [str(params[k].value).strip() for k in ("p", "pp", "loc") if k in params]
+            positional = [v.strip() for k, v, _s, _e in params if k.isdigit()]
+            extra = [named[k] for k in ("p", "pp", "loc") if k in named]
             ref_name = "FOOTNOTE" + "".join(positional + extra)
-            tags.append(RefTag(span, "sfn", ref_name, "", str(node), span, False, in_heading, name))
+            tags.append(RefTag(span, "sfn", ref_name, "", self.text[s:e], span, False,
+                               in_heading, name))
         elif kind == "r":
-            group = str(params["group"].value).strip() if "group" in params else ""
-            for p in node.params:
-                if not p.showkey and str(p.value).strip():
-                    tags.append(
-                        RefTag(span, "r", str(p.value).strip(), group, None, None, False,
-                               in_heading, name)
-                    )
+            group = named.get("group", "")
+            for k, v, _s, _e in params:
+                if k.isdigit() and v.strip():
+                    tags.append(RefTag(span, "r", v.strip(), group, None, None, False,
+                                       in_heading, name))
         else:  # efn family
-            group = self.table.efn.get(name, "")
-            if "group" in params:
-                group = str(params["group"].value).strip()
-            ref_name = str(params["name"].value).strip() if "name" in params else None
-            body = None
-            body_span = None
-            for p, _name_span, value_span in template_param_spans(node, s):
-                if str(p.name).strip() == "1":
-                    body = str(p.value)
-                    body_span = Span(*value_span)
+            group = named.get("group", self.table.efn.get(name, ""))
+            ref_name = named.get("name") or None
+            body = body_span = None
+            for k, v, vs, ve in params:
+                if k == "1":
+                    body, body_span = v, Span(vs, ve)
             if ref_name and body is not None and not body.strip():
                 body = None
-            tags.append(RefTag(span, "efn", ref_name or None, group, body, body_span, False,
+            tags.append(RefTag(span, "efn", ref_name, group, body, body_span, False,
                                in_heading, name))
         for tag in tags:
             self.add_ref(tag)
-        for _label, code, cs in children(node, s):
-            if "<ref" in str(code):
-                self.scan_code(code, cs, in_heading=in_heading, nested=True)
+        if "<ref" in self.text[s:e]:
+            self.scan(node, in_heading=in_heading, nested=True)
         return tags
 
     def references_tag(self, node: Tag, s: int, e: int) -> None:
-        group = ""
-        for attr in node.attributes:
-            if str(attr.name).strip().lower() == "group" and attr.value is not None:
-                group = " ".join(str(attr.value).split())
-        if not node.self_closing:
-            span = tag_contents_span(node, s)
-            if span is not None:
-                self.scan_code(node.contents, span[0], list_group=group)
+        group = self.tag_attrs(node).get("group", "") if node.attributes else ""
+        if self.contents_span(node) is not None:
+            self.scan_code(node.contents, list_group=group)
         self.add_list(ReferenceList(Span(s, e), group, "tag"))
 
-    def reflist_template(self, node: Template, s: int, e: int, name: str, kind: str) -> None:
+    def reflist_template(self, node: Template, s: int, e: int, name: str) -> None:
         group = self.table.list_group.get(name, "")
-        for p, _ns, value_span in template_param_spans(node, s):
-            key = str(p.name).strip()
+        params = self.params(node)
+        for key, value, _vs, _ve in params:
             if key == "group":
-                group = str(p.value).strip()
-        for p, _ns, value_span in template_param_spans(node, s):
+                group = value.strip()
+        for p in node.params:
             if str(p.name).strip() in self.table.reflist_refs_params:
-                self.scan_code(p.value, value_span[0], list_group=group)
+                self.scan_code(p.value, list_group=group)
         self.add_list(ReferenceList(Span(s, e), group, "template"))
 
     def add_list(self, reflist: ReferenceList) -> None:
         self.events.append(("list", len(self.lists)))
         self.lists.append(reflist)
 
-    def inline_tag(self, node: Template, s: int, e: int, name: str, kind: str) -> None:
+    def inline_tag(self, node: Template, s: int, e: int, kind: str) -> None:
         date = reason = None
-        for p in node.params:
-            key = str(p.name).strip().lower()
+        for key, value, _vs, _ve in self.params(node):
+            key = key.lower()
             if key == "date" and date is None:
-                date = str(p.value).strip() or None
+                date = value.strip() or None
             elif key in ("reason", "1") and reason is None:
-                reason = str(p.value).strip() or None
+                reason = value.strip() or None
         tag_kind = "citation-needed" if kind == "citation-needed" else kind.split(":", 1)[1]
-        tag = InlineTag(tag_kind, str(node.name).strip(), Span(s, e), date, reason)
+        tag = InlineTag(tag_kind, self.src(node.name).strip(), Span(s, e), date, reason)
         self.tags.append(tag)
         self.para.anchor(tag)
 
     # -- non-prose scanning ----------------------------------------------------------------
 
-    def scan(self, node: Node, start: int, *, in_heading: bool = False) -> None:
+    def scan(self, node: Node, *, in_heading: bool = False, nested: bool = False,
+             list_group: str | None = None) -> None:
         """Collect references, lists and tags inside a node that is not prose."""
-        for _label, code, cs in children(node, start):
-            self.scan_code(code, cs, in_heading=in_heading)
+        for _label, code, _s, _e in indexed_children(node, self.idx):
+            self.scan_code(code, in_heading=in_heading, list_group=list_group, nested=nested)
 
-    def scan_code(
-        self,
-        code: Wikicode,
-        start: int,
-        *,
-        in_heading: bool = False,
-        list_group: str | None = None,
-        nested: bool = False,
-    ) -> None:
-        for node, s, e in iter_nodes(code, start):
+    def scan_code(self, code: Wikicode, *, in_heading: bool = False,
+                  list_group: str | None = None, nested: bool = False) -> None:
+        self.scan_items(self.items(code), in_heading=in_heading, list_group=list_group,
+                        nested=nested)
+
+    def scan_items(self, items: list[tuple[object, int, int]], *, in_heading: bool = False,
+                   list_group: str | None = None, nested: bool = False) -> None:
+        text = self.text
+        for node, s, e in items:
             kind = type(node)
-            if kind is Text or kind is Comment or kind is HTMLEntity:
+            if kind is Text or kind is Comment or kind is HTMLEntity or kind is str:
                 continue
             if kind is Tag:
-                name = str(node.tag).strip().lower()
+                name = str(node.tag).strip().lower() if node.wiki_markup is None else ""  # type: ignore[attr-defined]
                 if name == "ref":
-                    self.ref_tag(node, s, e, in_heading=in_heading, list_group=list_group)
+                    self.ref_tag(node, s, e, in_heading=in_heading, list_group=list_group)  # type: ignore[arg-type]
                     continue
                 if name == "references" and not nested:
-                    self.references_tag(node, s, e)
+                    self.references_tag(node, s, e)  # type: ignore[arg-type]
                     continue
                 if name in _LITERAL_TAGS or name in _SYMBOL_TAGS:
                     continue
             elif kind is Template:
-                name = template_key(str(node.name))
+                name = template_key(self.src(node.name))  # type: ignore[attr-defined]
                 tkind = classify_template(self.table, name)
                 if tkind in ("sfn", "r", "efn"):
-                    self.template_refs(node, s, e, name, tkind, in_heading=in_heading)
+                    self.template_refs(node, s, e, name, tkind, in_heading=in_heading)  # type: ignore[arg-type]
                     continue
                 if tkind in ("reflist", "notelist") and not nested:
-                    self.reflist_template(node, s, e, name, tkind)
+                    self.reflist_template(node, s, e, name)  # type: ignore[arg-type]
                     continue
                 if tkind == "citation-needed" or (tkind or "").startswith("verification:"):
-                    self.inline_tag(node, s, e, name, tkind)  # type: ignore[arg-type]
+                    self.inline_tag(node, s, e, tkind)  # type: ignore[arg-type]
                     continue
-            chunk = self.text[s:e]
-            if "<ref" in chunk or "{{" in chunk[2:]:
-                for _label, child, cs in children(node, s):
-                    self.scan_code(child, cs, in_heading=in_heading, list_group=list_group,
-                                   nested=nested)
+                if text.find("<ref", s, e) < 0 and text.find("{{", s + 2, e) < 0:
+                    continue
+            elif text.find("<ref", s, e) < 0 and text.find("{{", s, e) < 0:
+                continue
+            self.scan(node, in_heading=in_heading, list_group=list_group, nested=nested)  # type: ignore[arg-type]
 
     # -- result ----------------------------------------------------------------------------
 
@@ -562,7 +608,8 @@ class _Builder:
         text = self.text
         if not _REDIRECT.match(text):
             code = mwparserfromhell.parse(text, skip_style_tags=True)
-            self.prose(code, 0)
+            self.idx = span_index(code)
+            self.prose(code)
         self.flush()
         self.sections[-1] = _with_end(self.sections[-1], len(text))
         references, tag_refs = number_references(self.ref_tags, self.lists, self.events)
@@ -613,33 +660,6 @@ def _with_claim(tag: InlineTag, claim: str) -> InlineTag:
     from attrs import evolve
 
     return evolve(tag, claim=claim)
-
-
-def _split_pipes(code: Wikicode, start: int) -> list[tuple[Wikicode, int]]:
-    """Split a file link's text at top-level pipes into separate Wikicode parts."""
-    parts: list[tuple[Wikicode, int]] = []
-    current: list[Node] = []
-    current_start = start
-    for node, s, e in iter_nodes(code, start):
-        if type(node) is Text and "|" in node.value:
-            value = node.value
-            pos = 0
-            while True:
-                bar = value.find("|", pos)
-                if bar < 0:
-                    break
-                if bar > pos:
-                    current.append(Text(value[pos:bar]))
-                parts.append((Wikicode(current), current_start))
-                current = []
-                current_start = s + bar + 1
-                pos = bar + 1
-            if pos < len(value):
-                current.append(Text(value[pos:]))
-        else:
-            current.append(node)
-    parts.append((Wikicode(current), current_start))
-    return parts
 
 
 def parse_wikitext(text: str, *, title: str | None = None, lang: str | None = None) -> Article:

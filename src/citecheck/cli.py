@@ -1,0 +1,319 @@
+"""The ``citecheck`` command: check files or stdin, list and explain rules.
+
+Exit codes: 0 when no finding reaches ``--fail-on``; 1 when one does; 2 for a usage or input
+error, always reported as one line ``citecheck: error: …`` on stderr and never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import difflib
+import os
+import re
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import IO, NoReturn
+
+from . import __version__
+from .api import check
+from .config import Config
+from .errors import CitecheckError, InputError, UsageError
+from .findings import Severity
+from .formats import format_json, format_text
+from .formats.text import STDIN_NAME
+from .report import Report
+from .rules import BY_CODE, BY_NAME, RULES
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+FAIL_LEVELS = {"error": 3, "warning": 2, "info": 1, "never": None}
+_LANG = re.compile(r"^[a-z]{2,}(-[a-z0-9]+)*$")
+DEBUG_ENV = "CITECHECK_DEBUG"
+"""Set to print the traceback of an unexpected crash (a bug in citecheck) after its one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors become UsageError, so main() reports them as one line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="citecheck",
+        description="Check the citations of wiki articles (wikitext or rendered text).",
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_check(commands)
+    rules = commands.add_parser(
+        "rules",
+        help="list the rules, or show one rule's documentation",
+        description="List every rule (code, name, severity, summary), or explain one.",
+        allow_abbrev=False,
+    )
+    rules.add_argument("rule", nargs="?", metavar="NAME", help="a rule name or code")
+    return parser
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    check_cmd = commands.add_parser(
+        "check",
+        help="check articles and report their findings",
+        description="Check the citations of each article and report the findings.",
+        epilog="exit status: 0 no finding at or above --fail-on, 1 some, "
+        "2 usage or input error",
+        allow_abbrev=False,
+    )
+    add = check_cmd.add_argument
+    add("paths", nargs="+", metavar="PATH", help="article files to check; '-' reads stdin")
+    add("--format", choices=("text", "json"), default="text",
+        help="output format (default: text)")
+    add("--input-format", choices=("auto", "wikitext", "text"), default="auto",
+        help="what the input is: wikitext, rendered text, or guess (default: auto)")
+    add("--select", action="append", default=[], metavar="RULES",
+        help="only run these rules: comma-separated names, codes or code prefixes (repeatable)")
+    add("--ignore", action="append", default=[], metavar="RULES",
+        help="do not run these rules: names, codes or code prefixes (repeatable)")
+    add("--policy", choices=("paragraph", "sentence"), default="paragraph",
+        help="paragraph: a later reference in the paragraph covers earlier sentences; "
+        "sentence: every sentence needs its own (default: paragraph)")
+    add("--lead", choices=("check", "skip"), default="check",
+        help="check the lead section for uncited claims (default: check)")
+    add("--lists", choices=("check", "skip"), default="check",
+        help="check list items that read as sentences (default: check)")
+    add("--captions", choices=("check", "skip"), default="skip",
+        help="check image captions (default: skip)")
+    add("--lang", metavar="CODE", help="wiki language code (default: guess from the text)")
+    add("--title", help="article title (only with a single PATH)")
+    add("--fail-on", choices=tuple(FAIL_LEVELS), default="warning",
+        help="exit 1 when a finding has this severity or worse (default: warning)")
+    add("--color", choices=("auto", "always", "never"), default="auto",
+        help="colour text output: auto means when stdout is a terminal and NO_COLOR is unset")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status instead of exiting."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "rules":
+            return _rules_command(args.rule)
+        return _check_command(args)
+    except SystemExit as stop:  # --help and --version
+        return stop.code if isinstance(stop.code, int) else EXIT_ERROR
+    except CitecheckError as error:
+        _error(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _check_command(args: argparse.Namespace) -> int:
+    config = make_config(args)
+    paths: list[str] = args.paths
+    if args.title is not None and len(paths) > 1:
+        raise UsageError("--title needs a single PATH")
+    if paths.count("-") > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    reports: list[Report] = []
+    failed = False
+    for path in paths:
+        try:
+            reports.append(check_path(path, args, config))
+        except CitecheckError as error:
+            _error(str(error))
+            failed = True
+        except Exception as error:  # noqa: BLE001 - one broken document must not stop the rest
+            _crash(path, error)
+            failed = True
+    status = EXIT_ERROR if failed else exit_status(reports, args.fail_on)
+    if reports:
+        _emit(_render(reports, args), sys.stdout, utf8=args.format == "json")
+    return status
+
+
+def check_path(path: str, args: argparse.Namespace, config: Config) -> Report:
+    """Read and check one input; ``-`` is stdin, reported with no path (shown as ``<stdin>``)."""
+    text = read_input(path)
+    return check(
+        text,
+        format=args.input_format,
+        title=args.title,
+        config=config,
+        path=None if path == "-" else path,
+    )
+
+
+def make_config(args: argparse.Namespace) -> Config:
+    return Config(
+        policy=args.policy,
+        lead=args.lead,
+        lists=args.lists,
+        captions=args.captions,
+        select=parse_rule_list(args.select, "--select"),
+        ignore=parse_rule_list(args.ignore, "--ignore"),
+        lang=parse_lang(args.lang),
+    )
+
+
+def parse_lang(value: str | None) -> str | None:
+    """A wiki language code (``en``, ``zh-yue``, ``simple``), lower-cased; ``None`` to guess."""
+    if value is None:
+        return None
+    code = value.strip().lower()
+    if not _LANG.match(code):
+        raise UsageError(f"--lang takes a wiki language code such as en or zh-yue, not {value!r}")
+    return code
+
+
+def parse_rule_list(values: Sequence[str], option: str) -> tuple[str, ...]:
+    """Split comma-separated rule selectors and check that each names at least one rule."""
+    if not values:
+        return ()
+    selectors = tuple(s for v in values for s in (p.strip() for p in v.split(",")) if s)
+    if not selectors:
+        raise UsageError(f"{option} needs at least one rule name, code or code prefix")
+    return tuple(_selector(s, option) for s in selectors)
+
+
+def _selector(token: str, option: str) -> str:
+    if token.lower() in BY_NAME:
+        return token.lower()
+    if any(code.startswith(token.upper()) for code in BY_CODE):
+        return token.upper()
+    close = difflib.get_close_matches(token.lower(), [*BY_NAME, *map(str.lower, BY_CODE)], n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "; see 'citecheck rules'"
+    raise UsageError(f"unknown rule '{token}' in {option}{hint}")
+
+
+def read_input(path: str) -> str:
+    """The decoded text of a file or of stdin (``-``), or an InputError saying why not."""
+    name = STDIN_NAME if path == "-" else path
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        elif os.path.isdir(path):
+            raise InputError(f"{name}: is a directory")
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        raise InputError(f"{name}: {error.strerror or error}") from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text, a leading BOM removed (offsets count from after it); CRLF kept as is."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{name}: UTF-16 text is not supported; convert it to UTF-8")
+    if b"\0" in data:
+        raise InputError(f"{name}: binary file (it contains NUL bytes), not a wiki article")
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + skip
+        raise InputError(
+            f"{name}: not valid UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset})"
+        ) from None
+
+
+def exit_status(reports: Sequence[Report], fail_on: str) -> int:
+    """1 when some finding is at or above ``fail_on`` (``never``: never), else 0."""
+    threshold = FAIL_LEVELS[fail_on]
+    if threshold is None:
+        return EXIT_OK
+    worst = max((r.worst().rank for r in reports if r.worst()), default=0)
+    return EXIT_FINDINGS if worst >= threshold else EXIT_OK
+
+
+def use_color(choice: str, stream: IO[str]) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _render(reports: list[Report], args: argparse.Namespace) -> str:
+    if args.format == "text":
+        return format_text(reports, color=use_color(args.color, sys.stdout))
+    return format_json(reports)
+
+
+def _rules_command(name: str | None) -> int:
+    if name is None:
+        _emit(rules_table(), sys.stdout)
+        return EXIT_OK
+    rule = BY_NAME.get(name.lower()) or BY_CODE.get(name.upper())
+    if rule is None:
+        _selector(name, "citecheck rules")  # raises with a suggestion
+        raise UsageError(f"'{name}' is a code prefix, not one rule; see 'citecheck rules'")
+    header = f"{rule.code} {rule.name} ({rule.severity.value}): {rule.summary}"
+    _emit(f"{header}\n\n{rule.docs()}\n", sys.stdout)
+    return EXIT_OK
+
+
+def rules_table() -> str:
+    """One aligned line per rule: code, name, severity, summary."""
+    width = max(len(r.name) for r in RULES)
+    sev = max(len(s.value) for s in Severity)
+    lines = [f"{r.code}  {r.name:<{width}}  {r.severity.value:<{sev}}  {r.summary}" for r in RULES]
+    return "\n".join(lines) + "\n"
+
+
+def _emit(text: str, stream: IO[str], *, utf8: bool = False) -> None:
+    """Write ``text`` without failing on what the stream's encoding cannot show.
+
+    ``utf8`` writes UTF-8 bytes whatever the locale (JSON is UTF-8 by definition); otherwise
+    characters the encoding lacks are backslash-escaped.
+    """
+    try:
+        binary = getattr(stream, "buffer", None)
+        if utf8 and binary is not None:
+            stream.flush()
+            binary.write(text.encode("utf-8", "backslashreplace"))
+            binary.flush()
+            return
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            text = text.encode(encoding, "backslashreplace").decode(encoding)
+        except LookupError:  # an encoding Python does not know: write the text as it is
+            pass
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:  # `citecheck … | head`: the reader left, nothing more to say
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _error(message: str) -> None:
+    _emit(f"citecheck: error: {message}\n", sys.stderr)
+
+
+def _crash(path: str, error: Exception) -> None:
+    name = STDIN_NAME if path == "-" else path
+    what = " ".join(str(error).split())
+    _error(
+        f"{name}: internal error: {type(error).__name__}: {what} "
+        f"(a bug in citecheck; set {DEBUG_ENV}=1 for the traceback)"
+    )
+    if os.environ.get(DEBUG_ENV):
+        traceback.print_exception(error, file=sys.stderr)
+
+
+__all__ = ["build_parser", "decode", "exit_status", "main", "read_input"]

@@ -1,0 +1,76 @@
+"""Every rule's cases, as data: tests/cases/rules/<rule-name>.json holds `flag` and `pass` lists.
+
+A flag case must produce findings of that rule (exactly `count` when given; the first finding's
+span must cover `span_text` and its message contain `message` when given); a pass case none.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citecheck import Config, check
+from citecheck.rules import RULES, InternalError
+
+CASES = Path(__file__).parent / "cases" / "rules"
+
+
+def _load() -> list:
+    params = []
+    for path in sorted(CASES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for verdict in ("flag", "pass"):
+            for i, case in enumerate(data.get(verdict, [])):
+                params.append(pytest.param(path.stem, verdict, case, id=f"{path.stem}-{verdict}-{i}"))
+    return params
+
+
+def _run(rule: str, case: dict):
+    config = Config(select=(rule,), **case.get("config", {}))
+    report = check(case["text"], format=case.get("format", "wikitext"), config=config)
+    assert all(f.rule != "internal-error" for f in report.findings), report.findings
+    return report, [f for f in report.findings if f.rule == rule]
+
+
+@pytest.mark.parametrize(("rule", "verdict", "case"), _load())
+def test_rule_case(rule: str, verdict: str, case: dict) -> None:
+    report, found = _run(rule, case)
+    if verdict == "pass":
+        assert found == [], f"{case.get('why', '')}: unexpected {[f.message for f in found]}"
+        return
+    if "count" in case:
+        assert len(found) == case["count"], [f.message for f in found]
+    else:
+        assert found
+    if found and "span_text" in case:
+        first = found[0]
+        assert case["text"][first.span.start : first.span.end] == case["span_text"]
+    if found and "message" in case:
+        assert case["message"] in found[0].message
+
+
+def test_every_rule_has_flag_and_pass_cases() -> None:
+    for rule in RULES:
+        if rule is InternalError:
+            continue
+        path = CASES / f"{rule.name}.json"
+        assert path.exists(), f"no cases for {rule.name}"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data.get("flag") and data.get("pass"), rule.name
+
+
+def test_crashing_rule_becomes_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.rules.duplicate_citation import DuplicateCitation
+
+    def boom(self, ctx):  # type: ignore[no-untyped-def]
+        raise KeyError("url")
+
+    monkeypatch.setattr(DuplicateCitation, "check", boom)
+    report = check("A is so.<ref>x</ref> B is so.<ref>y</ref>\n{{reflist}}")
+    errors = [f for f in report.findings if f.rule == "internal-error"]
+    assert len(errors) == 1
+    assert "duplicate-citation" in errors[0].message and "KeyError" in errors[0].message
+    # the other rules still ran
+    assert report.claims and all(c.refs for c in report.claims)
