@@ -183,13 +183,18 @@ def parse_rule_list(values: Sequence[str], option: str) -> tuple[str, ...]:
 
 
 def _selector(token: str, option: str) -> str:
+    """The selector as Config matches it: names lower-case, codes and prefixes upper-case."""
     if token.lower() in BY_NAME:
         return token.lower()
     if any(code.startswith(token.upper()) for code in BY_CODE):
         return token.upper()
+    raise _unknown_rule(token, f" in {option}")
+
+
+def _unknown_rule(token: str, where: str = "") -> UsageError:
     close = difflib.get_close_matches(token.lower(), [*BY_NAME, *map(str.lower, BY_CODE)], n=1)
     hint = f"; did you mean '{close[0]}'?" if close else "; see 'citecheck rules'"
-    raise UsageError(f"unknown rule '{token}' in {option}{hint}")
+    return UsageError(f"unknown rule '{token}'{where}{hint}")
 
 
 def read_input(path: str) -> str:
@@ -197,7 +202,10 @@ def read_input(path: str) -> str:
     name = STDIN_NAME if path == "-" else path
     try:
         if path == "-":
-            data = sys.stdin.buffer.read()
+            stdin = getattr(sys.stdin, "buffer", None)
+            if stdin is None:
+                raise InputError(f"{name}: there is no standard input to read")
+            data = stdin.read()
         elif os.path.isdir(path):
             raise InputError(f"{name}: is a directory")
         else:
@@ -254,8 +262,9 @@ def _rules_command(name: str | None) -> int:
         return EXIT_OK
     rule = BY_NAME.get(name.lower()) or BY_CODE.get(name.upper())
     if rule is None:
-        _selector(name, "citecheck rules")  # raises with a suggestion
-        raise UsageError(f"'{name}' is a code prefix, not one rule; see 'citecheck rules'")
+        if name and any(code.startswith(name.upper()) for code in BY_CODE):
+            raise UsageError(f"'{name}' is a code prefix, not one rule; see 'citecheck rules'")
+        raise _unknown_rule(name)
     header = f"{rule.code} {rule.name} ({rule.severity.value}): {rule.summary}"
     _emit(f"{header}\n\n{rule.docs()}\n", sys.stdout)
     return EXIT_OK

@@ -271,7 +271,7 @@ class _Builder:
         name = template_key(self.src(node.name))
         kind = classify_template(self.table, name)
         if kind is not None:
-            if kind == "citation-needed" or kind.startswith("verification:"):
+            if kind == "citation-needed" or kind == "dead-link" or kind.startswith("verification:"):
                 self.inline_tag(node, s, e, kind)
                 return
             if kind in ("sfn", "r", "efn"):
@@ -328,7 +328,23 @@ class _Builder:
         if node.text is None:
             return
         self.flush()
-        parts = self.split_pipes(node.text)
+        self.caption(split_items(self.items(node.text), "|"))
+
+    def gallery(self, node: Tag) -> None:
+        """mwparserfromhell leaves a gallery's lines unparsed: parse them here, one caption each."""
+        span = self.contents_span(node)
+        if span is None:
+            return
+        sub = mwparserfromhell.parse(self.text[span[0] : span[1]], skip_style_tags=True)
+        self.idx.update(span_index(sub, span[0]))
+        for line in split_items(self.items(sub), "\n"):
+            parts = split_items(line, "|")
+            if len(parts) > 1:
+                self.scan_items(parts[0])
+                self.caption(parts[1:])
+
+    def caption(self, parts: list[list[tuple[object, int, int]]]) -> None:
+        """The last part that is not an image option is the caption; the rest may hold refs."""
         caption = None
         for i in range(len(parts) - 1, -1, -1):
             raw = "".join(
@@ -345,30 +361,7 @@ class _Builder:
                 self.flush()
                 self.para_kind = saved_kind
             else:
-                for n, _a, _b in part:
-                    if type(n) is not str and type(n) is not Text:
-                        self.scan_items([(n, _a, _b)])
-
-    def split_pipes(self, code: Wikicode) -> list[list[tuple[object, int, int]]]:
-        """A file link's text split at its top-level pipes (text fragments become ``str``)."""
-        parts: list[list[tuple[object, int, int]]] = [[]]
-        for node, s, e in self.items(code):
-            if type(node) is Text and "|" in node.value:
-                value = node.value
-                pos = 0
-                while True:
-                    bar = value.find("|", pos)
-                    if bar < 0:
-                        break
-                    if bar > pos:
-                        parts[-1].append((value[pos:bar], s + pos, s + bar))
-                    parts.append([])
-                    pos = bar + 1
-                if pos < len(value):
-                    parts[-1].append((value[pos:], s + pos, e))
-            else:
-                parts[-1].append((node, s, e))
-        return parts
+                self.scan_items(part)
 
     def external_link(self, node: ExternalLink, s: int, e: int) -> None:
         if not node.brackets:
@@ -418,7 +411,10 @@ class _Builder:
             self.flush()
             self.prose(node.contents)
             self.flush()
-        else:  # tables, galleries, code, timelines…: not prose, but may hold references
+        elif name == "gallery":
+            self.flush()
+            self.gallery(node)
+        else:  # tables, code, timelines…: not prose, but may hold references
             self.flush()
             self.scan(node)
 
@@ -549,7 +545,7 @@ class _Builder:
                 date = value.strip() or None
             elif key in ("reason", "1") and reason is None:
                 reason = value.strip() or None
-        tag_kind = "citation-needed" if kind == "citation-needed" else kind.split(":", 1)[1]
+        tag_kind = kind.split(":", 1)[1] if kind.startswith("verification:") else kind
         tag = InlineTag(tag_kind, self.src(node.name).strip(), Span(s, e), date, reason)
         self.tags.append(tag)
         self.para.anchor(tag)
@@ -593,7 +589,7 @@ class _Builder:
                 if tkind in ("reflist", "notelist") and not nested:
                     self.reflist_template(node, s, e, name)  # type: ignore[arg-type]
                     continue
-                if tkind == "citation-needed" or (tkind or "").startswith("verification:"):
+                if tkind in ("citation-needed", "dead-link") or (tkind or "").startswith("verification:"):
                     self.inline_tag(node, s, e, tkind)  # type: ignore[arg-type]
                     continue
                 if text.find("<ref", s, e) < 0 and text.find("{{", s + 2, e) < 0:
@@ -660,6 +656,31 @@ def _with_claim(tag: InlineTag, claim: str) -> InlineTag:
     from attrs import evolve
 
     return evolve(tag, claim=claim)
+
+
+def split_items(
+    items: list[tuple[object, int, int]], sep: str
+) -> list[list[tuple[object, int, int]]]:
+    """Split a run of nodes at ``sep`` inside its Text nodes (fragments become ``str``)."""
+    parts: list[list[tuple[object, int, int]]] = [[]]
+    for node, s, e in items:
+        kind = type(node)
+        value = node.value if kind is Text else node if kind is str else None  # type: ignore[attr-defined]
+        if value is None or sep not in value:
+            parts[-1].append((node, s, e))
+            continue
+        pos = 0
+        while True:
+            cut = value.find(sep, pos)
+            if cut < 0:
+                break
+            if cut > pos:
+                parts[-1].append((value[pos:cut], s + pos, s + cut))
+            parts.append([])
+            pos = cut + 1
+        if pos < len(value):
+            parts[-1].append((value[pos:], s + pos, e))
+    return parts
 
 
 def parse_wikitext(text: str, *, title: str | None = None, lang: str | None = None) -> Article:
