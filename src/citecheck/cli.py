@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import difflib
 import os
 import re
@@ -292,10 +293,8 @@ def _emit(text: str, stream: IO[str], *, utf8: bool = False) -> None:
             binary.flush()
             return
         encoding = getattr(stream, "encoding", None) or "utf-8"
-        try:
+        with contextlib.suppress(LookupError):  # an unknown encoding: write the text as it is
             text = text.encode(encoding, "backslashreplace").decode(encoding)
-        except LookupError:  # an encoding Python does not know: write the text as it is
-            pass
         stream.write(text)
         stream.flush()
     except BrokenPipeError:  # `citecheck … | head`: the reader left, nothing more to say

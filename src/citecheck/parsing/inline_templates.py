@@ -7,8 +7,11 @@ carry words or numbers of the sentence itself.
 
 from __future__ import annotations
 
+import re
+
 from mwparserfromhell.nodes import Template
 
+_QUOTES = re.compile(r"'{2,}")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -56,7 +59,7 @@ def _positional(node: Template, index: int) -> str:
     key = str(index)
     for param in node.params:
         if str(param.name).strip() == key:
-            return " ".join(param.value.strip_code().split())
+            return " ".join(_QUOTES.sub("", param.value.strip_code()).split())
     return ""
 
 
