@@ -17,6 +17,7 @@ from ..spans import Span
 from .sentences import split_sentences
 
 _WORD = re.compile(r"\w+")
+_TERMINAL = re.compile(r"[.!?。！？؟।](?:[\"'”’»)\]]*)$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
@@ -105,8 +106,14 @@ def sentences(para: ParagraphText, lang: str | None = None) -> tuple[list[Senten
     return out, loose
 
 
-def is_claim_text(text: str) -> bool:
-    """A sentence worth checking: a few words, not a lone label or fragment."""
+def is_claim_text(text: str, kind: str = "prose") -> bool:
+    """A sentence worth checking: a few words, not a lone label or fragment.
+
+    List items and captions are often fragments ("2004 Robert Swan – Mission Antarctica"); they
+    are claims only when they read as sentences, ending with sentence punctuation.
+    """
+    if kind != "prose" and not _TERMINAL.search(text):
+        return False
     if _CJK.search(text):
         return len(text) >= 6
     return len(_WORD.findall(text)) >= 3

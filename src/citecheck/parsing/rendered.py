@@ -545,7 +545,7 @@ class _Builder:
         for sentence in found:
             marker_ids = [p[1] for p in sentence.anchors if p[0] == "m"]
             tag_ids = [p[1] for p in sentence.anchors if p[0] == "t"]
-            if not is_claim_text(sentence.text):
+            if not is_claim_text(sentence.text, kind):
                 continue
             cid = f"c{len(self.claims) + 1}"
             for t in tag_ids:

@@ -145,7 +145,7 @@ class _Builder:
             return
         found, _loose = sentences(para, self.lang)
         for sentence in found:
-            if not is_claim_text(sentence.text):
+            if not is_claim_text(sentence.text, kind):
                 continue
             self.claims.append((sentence, section, pid, kind))
 
@@ -318,10 +318,15 @@ class _Builder:
             return
         self.line_has_text = True
         if node.text is not None:
-            self.prose(node.text)
+            shown_nodes = node.text.nodes
+            if len(shown_nodes) == 1 and type(shown_nodes[0]) is Text:
+                # the whole link stands for its text: a sentence starting or ending at a link
+                # then starts or ends at its brackets
+                self.para.add(_QUOTES.sub("", shown_nodes[0].value), s, e)
+            else:
+                self.prose(node.text)
             return
-        shown = target.lstrip(":")
-        self.para.add(shown, s + 2 + (len(target) - len(shown)))
+        self.para.add(_QUOTES.sub("", target.lstrip(":")), s, e)
 
     def file_link(self, node: Wikilink) -> None:
         """An image: its caption is a paragraph of its own (kind ``caption``)."""
