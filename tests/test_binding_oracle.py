@@ -4,8 +4,13 @@ fixtures/api/wptools/parse*.json are real ``action=parse`` responses holding bot
 wikitext and the HTML Wikipedia rendered from it. The HTML, turned into the text a reader copies
 (:func:`citecheck.parsing.html_text.html_to_text`, reference markers kept), is checked as rendered
 text; the wikitext is checked as wikitext. Claims are matched across the two inputs in document
-order by the similarity of their words, and every matched claim of prose must carry the same
-reference labels in both — except a few named differences, each explained below.
+order by the similarity of their words, and every matched claim must carry the same reference
+labels (with their group) in both, except a few named differences, each explained below.
+
+Claims of prose are compared, and list items too: nearly all the cited claims of the Japanese
+page are list items. Captions are left out (rendered text cannot tell them from prose).
+
+Also here: unit tests of :func:`html_to_text` on small snippets.
 """
 
 from __future__ import annotations
@@ -20,59 +25,107 @@ import pytest
 
 from citecheck import check
 from citecheck.model import Article, Claim
-from citecheck.parsing.html_text import html_to_text
+from citecheck.parsing.html_text import html_to_text, list_label
+from citecheck.parsing.numbering import label as format_label
 
 API = Path(__file__).parent.parent / "fixtures" / "api" / "wptools"
 PAGES = sorted(p.name for p in API.glob("parse*.json"))
+KINDS = ("prose", "list")
 SIMILAR = 0.75
-"""Lowest difflib ratio of two normalised claim texts that makes them the same claim."""
+"""Lowest similarity of two normalised claim texts that makes them the same claim."""
 
 Labels = tuple[tuple[str, str], ...]
 
-# Matched claims allowed to disagree, by page, as a prefix of the wikitext claim's text.
+# References that a template generates, shown in the HTML but absent from the wikitext (see
+# test_numbering_oracle.py), as (group, number) in the rendered page. They are left out of the
+# rendered claims, and the rendered numbers after them in their group shifted down.
+GENERATED: dict[str, set[tuple[str, int]]] = {
+    # Lewisit (de): {{Infobox Chemikalie}} adds the CLP regulation reference ([5]) from its
+    # EG-Nummer parameter.
+    "parse_62.json": {("", 5)},
+}
+
+# Matched claims allowed to disagree, by page: a prefix of the wikitext claim's text -> why.
 KNOWN: dict[str, dict[str, str]] = {
-    "parse.json": {},  # Douglas Adams (en)
+    "parse.json": {  # Douglas Adams (en)
+        'Dawkins dedicated the book to Adams, whom he jokingly called "possibly [my]': (
+            "citecheck bug: the rendered-text parser reads the editorial insertion [my] in a "
+            "quotation as the note marker 'my' of group lower-alpha; the page has no letter "
+            "notes at all."
+        ),
+    },
     "parse_infobox.json": {},  # Blue Train (album) (en)
     "parse_62.json": {},  # Lewisit (de)
     "parse_91.json": {},  # Okapi (fr)
     "parse_66.json": {},  # ONE OK ROCK (ja)
     "parse_109.json": {},  # Orléans-cléry (fr)
 }
-# Share of the wikitext's cited prose claims that must find their rendered claim: set just below
-# what is measured.
-MATCHED: dict[str, float] = {name: 0.85 for name in PAGES}
+
+# Share of the wikitext's cited claims that must find their rendered claim: just below what is
+# measured.
+MATCHED: dict[str, float] = {
+    "parse.json": 1.0,  # 66/66
+    "parse_infobox.json": 1.0,  # 4/4
+    "parse_62.json": 1.0,  # 10/10
+    "parse_91.json": 1.0,  # 1/1
+    "parse_66.json": 1.0,  # 31/31
+    "parse_109.json": 1.0,  # 52/52
+}
 
 
 def _norm(text: str) -> str:
+    """Casefolded words only, one space apart."""
     return " ".join(re.sub(r"\W+", " ", text.casefold()).split())
 
 
-def _labels(article: Article, claim: Claim) -> Labels:
-    return tuple(
-        (article.reference(r).group, article.reference(r).label) for r in claim.refs
-    )
-
-
 def _similarity(a: str, b: str) -> float:
+    """difflib's ratio of two normalised claim texts; 0 below :data:`SIMILAR`."""
     sm = SequenceMatcher(None, a, b, autojunk=False)
     if sm.real_quick_ratio() < SIMILAR or sm.quick_ratio() < SIMILAR:
         return 0.0
     return sm.ratio()
 
 
+def _contained(a: str, b: str) -> float:
+    """How much of the shorter text the longer one holds, in order (0 to 1)."""
+    if not a or not b:
+        return 0.0
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in sm.get_matching_blocks()) / min(len(a), len(b))
+
+
+def _score(a: str, b: str) -> float:
+    """Similarity of two claims: their ratio, or, for the same sentence with words that a
+    template shows and the wikitext parser drops, how much of the shorter the longer holds when
+    both start and end with the same words (a sentence split differently shares only one end)."""
+    ratio = _similarity(a, b)
+    if ratio or not a or not b:
+        return ratio
+    wa, wb = a.split(), b.split()
+    if wa[:2] != wb[:2] or wa[-2:] != wb[-2:]:
+        return 0.0
+    contained = _contained(a, b)
+    return contained if contained >= SIMILAR else 0.0
+
+
 def _align_gap(ours: list[str], theirs: list[str]) -> list[tuple[int, int]]:
-    """The monotone pairing of two short runs of claims with the highest total similarity."""
+    """The monotone pairing of two short runs of claims with the highest total score.
+
+    A lone claim on each side sits at the same place between two agreed claims: it is the same
+    claim when one text mostly holds the other (a template shows words the wikitext parser
+    drops, up to the end of the sentence)."""
+    if len(ours) == 1 and len(theirs) == 1:
+        return [(0, 0)] if _contained(ours[0], theirs[0]) >= SIMILAR else []
     n, m = len(ours), len(theirs)
+    scores = [[_score(a, b) for b in theirs] for a in ours]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            sim = _similarity(ours[i], theirs[j])
-            take = best[i + 1][j + 1] + sim if sim >= SIMILAR else 0.0
+            take = best[i + 1][j + 1] + scores[i][j] if scores[i][j] else 0.0
             best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < n and j < m:
-        sim = _similarity(ours[i], theirs[j])
-        if sim >= SIMILAR and best[i][j] == best[i + 1][j + 1] + sim:
+        if scores[i][j] and best[i][j] == best[i + 1][j + 1] + scores[i][j]:
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
@@ -84,7 +137,7 @@ def _align_gap(ours: list[str], theirs: list[str]) -> list[tuple[int, int]]:
 
 def align(ours: list[str], theirs: list[str]) -> dict[int, int]:
     """Match two sequences of normalised claim texts in order: identical runs first, then the
-    most similar pairs inside the gaps between them."""
+    most similar pairs inside each gap between them."""
     out: dict[int, int] = {}
     sm = SequenceMatcher(None, ours, theirs, autojunk=False)
     for op, a0, a1, b0, b1 in sm.get_opcodes():
@@ -96,6 +149,22 @@ def align(ours: list[str], theirs: list[str]) -> dict[int, int]:
     return out
 
 
+def _labels(article: Article, claim: Claim, generated: set[tuple[str, int]] = set()) -> Labels:
+    """(group, label) of each reference of the claim; generated ones left out, later numbers
+    of their group shifted down."""
+    out = []
+    for ref_id in claim.refs:
+        ref = article.reference(ref_id)
+        if ref.number is None or not generated:
+            out.append((ref.group, ref.label))
+            continue
+        if (ref.group, ref.number) in generated:
+            continue
+        shift = sum(1 for g, n in generated if g == ref.group and n < ref.number)
+        out.append((ref.group, format_label(ref.group, ref.number - shift)))
+    return tuple(out)
+
+
 @cache
 def _articles(name: str) -> tuple[Article, Article]:
     page = json.loads((API / name).read_text(encoding="utf-8"))["parse"]
@@ -104,35 +173,146 @@ def _articles(name: str) -> tuple[Article, Article]:
     return wiki, text
 
 
+def test_known_differences_cover_every_page() -> None:
+    assert set(KNOWN) == set(MATCHED) == set(PAGES)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_binding_agrees_with_rendered_text(name: str) -> None:
     wiki, text = _articles(name)
+    assert wiki.format == "wikitext" and text.format == "text"
     matches = align([_norm(c.text) for c in wiki.claims], [_norm(c.text) for c in text.claims])
-    cited = [i for i, c in enumerate(wiki.claims) if c.kind == "prose" and c.refs]
-    found = sum(1 for i in cited if i in matches)
-    share = found / len(cited)
-    known = KNOWN[name]
-    used: set[str] = set()
-    wrong = []
+    cited = [i for i, c in enumerate(wiki.claims) if c.kind in KINDS and c.refs]
+    unmatched = [wiki.claims[i].text[:80] for i in cited if i not in matches]
+    share = 1 - len(unmatched) / len(cited)
+
+    known, generated = KNOWN[name], GENERATED.get(name, set())
+    seen: set[str] = set()
+    wrong: list[str] = []
     agree = 0
     for i, j in sorted(matches.items()):
         ours, theirs = wiki.claims[i], text.claims[j]
-        if ours.kind != "prose" or not (ours.refs or theirs.refs):
+        if ours.kind not in KINDS or not (ours.refs or theirs.refs):
             continue
-        a, b = _labels(wiki, ours), _labels(text, theirs)
+        a, b = _labels(wiki, ours), _labels(text, theirs, generated)
         if a == b:
             agree += 1
             continue
         prefix = next((p for p in known if ours.text.startswith(p)), None)
-        if prefix is not None:
-            used.add(prefix)
-            continue
-        wrong.append(f"{ours.text[:70]!r}: wikitext {a}, rendered {b}")
+        if prefix is None:
+            wrong.append(f"  {ours.text[:80]!r}: wikitext {a}, rendered {b}")
+        else:
+            seen.add(prefix)
     figures = (
-        f"{name}: {found}/{len(cited)} cited prose claims matched ({share:.1%}), "
-        f"{agree} matched pairs agree, {len(used)} known differences, {len(wrong)} wrong"
+        f"{name}: {len(cited) - len(unmatched)}/{len(cited)} cited claims matched ({share:.1%}); "
+        f"{agree} cited pairs agree, {len(seen)} known differences, {len(wrong)} wrong"
     )
     print(figures)
-    assert not wrong, figures + "\n" + "\n".join(wrong)
-    assert share >= MATCHED[name], figures
-    assert used == set(known), f"{figures}; known differences no longer seen: {set(known) - used}"
+    assert not wrong, "\n".join([figures, "binding differs:", *wrong])
+    assert share >= MATCHED[name], "\n".join([figures, "unmatched:", *unmatched])
+    assert seen == set(known), f"{figures}; known differences gone: {set(known) - seen}"
+
+
+# --- html_to_text ----------------------------------------------------------------------------
+
+
+def test_markers_are_kept_without_space_before() -> None:
+    html = (
+        '<p>Adams was born in <a href="/wiki/Cambridge">Cambridge</a>. '
+        '<sup id="cite_ref-a_1-0" class="reference"><a href="#cite_note-a-1">[1]</a></sup>'
+        'He wrote <i>books</i>.<sup class="reference"><a href="#n">'
+        '<span class="cite_crochet">[</span>Notes 2<span class="cite_crochet">]</span>'
+        "</a></sup></p>"
+    )
+    assert html_to_text(html) == "Adams was born in Cambridge.[1]He wrote books.[Notes 2]\n"
+
+
+def test_inline_elements_join_without_invented_spaces() -> None:
+    html = "<p><b>Blue</b><i>Train</i> is  an\n<a href='x'>album</a>&#160;by <span>him</span>.</p>"
+    assert html_to_text(html) == "BlueTrain is an album by him.\n"
+
+
+def test_headings_and_paragraphs_are_separated() -> None:
+    html = (
+        "<p>Lead.</p>\n<h2><span class='mw-headline' id='Life'>Life</span>"
+        "<span class='mw-editsection'>[<a href='?action=edit'>edit</a>]</span></h2>\n"
+        "<p>First<br />line two.</p><p>Second.</p><div>Box</div><div>Other box</div>"
+    )
+    assert html_to_text(html) == (
+        "Lead.\n\nLife\n\nFirst\nline two.\n\nSecond.\n\nBox\nOther box\n"
+    )
+
+
+def test_lists() -> None:
+    html = (
+        "<ul><li>One<ul><li>Nested</li></ul></li><li><div>Two</div></li><li></li></ul>"
+        "<ol start='3'><li>Third</li><li>Fourth</li></ol>"
+        "<dl><dt>Term</dt><dd>Definition</dd></dl>"
+    )
+    assert html_to_text(html) == (
+        "• One\n• Nested\n• Two\n3. Third\n4. Fourth\nTerm\nDefinition\n"
+    )
+
+
+def test_tables_are_one_line_per_row_with_tabbed_cells() -> None:
+    html = (
+        "<table class='wikitable'><caption>Ratings</caption>"
+        "<tr><th>Source</th><th>Rating</th></tr>\n"
+        "<tr><td>AllMusic</td>\n<td><p>Five</p><p>stars</p>"
+        "<sup class='reference'><a>[2]</a></sup></td></tr>"
+        "<tr><td colspan='2'>Blue Note<br/>BLP 1577</td></tr></table><p>After.</p>"
+    )
+    assert html_to_text(html) == (
+        "Ratings\nSource\tRating\nAllMusic\tFive stars[2]\nBlue Note BLP 1577\n\nAfter.\n"
+    )
+
+
+def test_reference_list_entries() -> None:
+    html = (
+        "<h2><span class='mw-headline'>Notes</span></h2>"
+        "<div class='reflist' style='list-style-type: lower-alpha;'><ol class='references'>"
+        "<li id='cite_note-a'><span class='mw-cite-backlink'><b><a href='#r'>^</a></b></span> "
+        "<span class='reference-text'>A note.</span></li></ol></div>"
+        "<h2><span class='mw-headline'>References</span></h2>"
+        "<div class='reflist'><ol class='references'>"
+        "<li id='cite_note-x-1'><span class='mw-cite-backlink'>^ <a href='#a'><sup><i><b>a</b>"
+        "</i></sup></a> <a href='#b'><sup><i><b>b</b></i></sup></a></span> "
+        "<span class='reference-text'><cite class='citation web'>&quot;Title&quot;. "
+        "<i>Site</i>.</cite><span class='Z3988'><span style='display:none;'>&#160;</span>"
+        "</span><p>More.</p></span></li>"
+        "<li id='cite_note-2'><span class='mw-cite-backlink'><b><a href='#c'>^</a></b></span> "
+        "<span class='reference-text'>Second.</span></li></ol></div>"
+    )
+    assert html_to_text(html) == (
+        "Notes\n\na. ^ A note.\n\nReferences\n\n"
+        '1. ^ a b "Title". Site. More.\n2. ^ Second.\n'
+    )
+
+
+def test_hidden_and_dropped_elements() -> None:
+    html = (
+        "<style>.x{color:red}</style><link rel='stylesheet' href='x.css'/>"
+        "<meta property='mw:PageProp/toc' /><script>var a = '<p>no</p>';</script>"
+        "<p>Kept<span style='display: none'>hidden <b>words</b></span>.</p>"
+        "<p hidden>Hidden paragraph.</p>"
+        "<div role='navigation' class='navbox'><table><tr><td>Nav<br>links</td></tr></table>"
+        "</div><p>End.</p>"
+    )
+    assert html_to_text(html) == "Kept.\n\nEnd.\n"
+
+
+def test_entities_are_decoded() -> None:
+    html = "<p>Caf&eacute; &amp; &lt;bar&gt; &#91;sic&#93; 10&#160;000&nbsp;km &#x2013; ok</p>"
+    assert html_to_text(html) == "Café & <bar> [sic] 10 000 km – ok\n"
+
+
+def test_stray_and_unclosed_tags() -> None:
+    assert html_to_text("<p>One</b> two<p>Three</div></p>") == "One two\n\nThree\n"
+
+
+def test_list_label() -> None:
+    assert [list_label(n, "lower-alpha") for n in (1, 26, 27)] == ["a", "z", "aa"]
+    assert list_label(4, "upper-roman") == "IV"
+    assert list_label(2, "lower-greek") == "β"
+    assert list_label(3, "upper-latin") == "C"
+    assert list_label(7, "decimal") == list_label(7, "disc") == "7"

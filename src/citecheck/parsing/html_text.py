@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
+from .numbering import label
+
 __all__ = ["html_to_text"]
 
 # Elements without an end tag.
@@ -49,11 +51,11 @@ _BLOCKS = {
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"list-style-type\s*:\s*([\w-]+)", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-_GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
-_ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
+# List styles whose markers Cite's group names share (``lower-alpha`` notes show ``a``, ``b``…).
+_LABELLED_STYLES = frozenset(
+    ("lower-alpha", "upper-alpha", "lower-roman", "upper-roman", "lower-greek")
+)
+_STYLE_ALIASES = {"lower-latin": "lower-alpha", "upper-latin": "upper-alpha"}
 
 
 def html_to_text(html: str) -> str:
@@ -66,24 +68,9 @@ def html_to_text(html: str) -> str:
 
 def list_label(number: int, style: str) -> str:
     """How an ordered list with CSS ``list-style-type`` ``style`` shows item ``number``."""
-    style = style.lower()
-    if style in ("lower-alpha", "lower-latin", "upper-alpha", "upper-latin"):
-        label = ""
-        n = number
-        while n > 0:
-            n, rem = divmod(n - 1, 26)
-            label = chr(ord("a") + rem) + label
-        return label.upper() if style.startswith("upper") else label
-    if style in ("lower-roman", "upper-roman") and 0 < number < 4000:
-        label = ""
-        n = number
-        for value, digits in _ROMAN:
-            while n >= value:
-                label += digits
-                n -= value
-        return label.upper() if style.startswith("upper") else label
-    if style == "lower-greek" and 0 < number <= len(_GREEK):
-        return _GREEK[number - 1]
+    style = _STYLE_ALIASES.get(style.lower(), style.lower())
+    if style in _LABELLED_STYLES and number > 0:
+        return label(style, number)
     return str(number)
 
 
@@ -115,6 +102,8 @@ class _TextParser(HTMLParser):
         self._list_styles: list[str] = []
         self._rows: list[int] = []
         """Cells seen so far in the current row of each open table."""
+        self._prefix = ""
+        """A list item's bullet or number, written before the item's first text."""
 
     # -- output ---------------------------------------------------------------------------------
 
@@ -124,6 +113,8 @@ class _TextParser(HTMLParser):
         return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
     def _write(self, text: str) -> None:
+        if self._prefix and not text.isspace():
+            text, self._prefix = self._prefix + text.lstrip(), ""
         self._cells[-1].append(text)
 
     def _end_line(self) -> None:
@@ -220,9 +211,11 @@ class _TextParser(HTMLParser):
             self._strip_trailing_space()
         elif tag in ("ul", "ol"):
             closers.append(self._open_list(tag, attr, classes))
-        elif tag == "li" and self._open_item(attr):
-            self._inline += 1
-            closers.append(self._leave_inline)
+        elif tag == "li":
+            if self._open_item(attr):
+                self._inline += 1
+                closers.append(self._leave_inline)
+            closers.append(self._drop_prefix)
         elif tag == "table":
             self._rows.append(0)
             closers.append(self._rows.pop)
@@ -247,6 +240,9 @@ class _TextParser(HTMLParser):
     def _leave_inline(self) -> None:
         self._inline -= 1
 
+    def _drop_prefix(self) -> None:
+        self._prefix = ""  # an item without text
+
     def _open_list(self, tag: str, attr: dict[str, str], classes: list[str]) -> Callable[[], None]:
         ordered = tag == "ol"
         style = attr.get("type") or (self._list_styles[-1] if self._list_styles else "decimal")
@@ -268,8 +264,8 @@ class _TextParser(HTMLParser):
         number = current.next
         current.next += 1
         if current.references:
-            self._write(f"{list_label(number, current.style)}. ")
+            self._prefix = f"{list_label(number, current.style)}. "
             return True
         if not self._inline:
-            self._write(f"{list_label(number, current.style)}. " if current.ordered else "• ")
+            self._prefix = f"{list_label(number, current.style)}. " if current.ordered else "• "
         return False

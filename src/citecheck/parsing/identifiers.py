@@ -25,10 +25,20 @@ URL_PARAMS = (
 )  # fmt: skip
 DOI_PARAMS = ("doi", "DOI")
 ISBN_PARAMS = ("isbn", "ISBN", "isbn13", "ISBN13")
+_KIND = {
+    **dict.fromkeys(URL_PARAMS, "url"),
+    **dict.fromkeys(DOI_PARAMS, "doi"),
+    **dict.fromkeys(ISBN_PARAMS, "isbn"),
+}
 
 _TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid"})
 _URL_IN_TEXT = re.compile(r"(?<![\w:/])(?:https?:)?//[^\s\[\]<>\"|{}]+", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# scheme://host[:port]/path?query#fragment with no userinfo, IPv6 literal or odd characters
+_SIMPLE_URL = re.compile(
+    r"^(https?)://([A-Za-z0-9.\-]+)(?::(\d{1,5}))?(/[^?#\s@\[\]]*)?(?:\?([^#\s]*))?(?:#.*)?$",
+    re.IGNORECASE,
+)
 _DOI_PREFIX = re.compile(
     r"^(?:doi:\s*|(?:https?:)?//(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/|info:doi/)", re.IGNORECASE
 )
@@ -48,6 +58,20 @@ def normalize_url(url: str) -> str | None:
     url = url.strip()
     if url.startswith("//"):
         url = "https:" + url
+    fast = _SIMPLE_URL.match(url)
+    if fast is not None:  # the common shape, without urlsplit's cost
+        scheme, host, port, path, query = fast.groups()
+        scheme = scheme.lower()
+        host = host.lower().rstrip(".").removeprefix("www.")
+        if not host or (port is not None and int(port) > 65535):
+            return None
+        path = path or ""
+        netloc = host if port is None or int(port) == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
+        if query:
+            query = "&".join(
+                pair for pair in query.split("&") if pair and not _is_tracking(pair.split("=", 1)[0])
+            )
+        return f"{scheme}://{netloc}{path.rstrip('/')}" + (f"?{query}" if query else "")
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -137,19 +161,20 @@ def citation_identifiers(citation: _CitationLike) -> tuple[tuple[str, str], ...]
     urls: list[str] = []
     dois: list[str] = []
     isbns: list[str] = []
+    kinds = _KIND
     for key, value in citation.params:
-        if not value:
+        kind = kinds.get(key)
+        if kind is None or not value:
             continue
-        key = key.strip()
-        if key in URL_PARAMS:
+        if kind == "url":
             found = _first_url(value)
             if found and found not in urls:
                 urls.append(found)
-        elif key in DOI_PARAMS:
+        elif kind == "doi":
             found = normalize_doi(value)
             if found and found not in dois:
                 dois.append(found)
-        elif key in ISBN_PARAMS:
+        else:
             found = normalize_isbn(value)
             if found and found not in isbns:
                 isbns.append(found)

@@ -74,7 +74,11 @@ _DOTTED = re.compile(r"(?:[^\W\d_]{1,4}\.-?)+[^\W\d_]{1,4}")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 
 # Languages that write ordinal numbers with a full stop ("am 1. September", "2. Weltkrieg").
+# Without a language, only a day before a month name counts ("Channel 9. Adams" must split).
 _ORDINAL_LANGS = _words("de da nb nn no sv fi is fo et lv lt ltg pl cs sk sl hr sr bs hu tr")
+_MONTHS = _words(
+    "Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember"
+)
 
 # --- abbreviations ---------------------------------------------------------------------------
 # Keys are lowercased, without the final dot and without inner spaces ("z. B." -> "z.b").
@@ -206,7 +210,7 @@ class _Rules:
     def __init__(self, lang: str | None) -> None:
         base = (lang or "").lower().replace("_", "-").split("-")[0]
         self.candidates = _CANDIDATES_EL if base == "el" else _CANDIDATES
-        self.ordinals = base == "" or base in _ORDINAL_LANGS
+        self.ordinals = base in _ORDINAL_LANGS
 
 
 @lru_cache(maxsize=64)
@@ -261,6 +265,12 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return m.group(1) in _OPENER_WORDS
 
 
+def _month_follows(text: str, pos: int) -> bool:
+    """Is the word at ``pos`` a capitalised month name ("am 1. September", in any language)?"""
+    m = _NEXT_WORD.match(text, pos)
+    return bool(m) and m.group(1) in _MONTHS
+
+
 def _next_kind(c: str) -> int:
     """0: cannot start a sentence; 1: a letter or opening mark; 2: a digit or number sign."""
     if c.isalpha():
@@ -274,8 +284,10 @@ def _full_stop_ends(text: str, stop: int, nxt: int, next_kind: int, rules: _Rule
     """Does the single full stop at ``stop`` end the sentence, given what starts at ``nxt``?"""
     token, previous = _token_before(text, stop)
     kind = _abbreviation_kind(token, previous, rules)
-    if not kind:  # an ordinary word ends the sentence, but not inside a spaced date "31. 8. 1993"
-        return not (next_kind == 2 and rules.ordinals and token.isdigit() and len(token) <= 2)
+    if not kind:  # an ordinary word ends the sentence, but not inside a date "31. 8. 1993"
+        if token.isdigit() and len(token) <= 2:
+            return not (next_kind == 2 and rules.ordinals or _month_follows(text, nxt))
+        return True
     if kind == _STRONG or next_kind == 2:
         return False  # "Mr. Smith", "No. 5", "ca. 1900", "p. 12"
     return _opens_sentence(text, nxt)

@@ -48,6 +48,7 @@ from .paragraphs import ParagraphText, is_claim_text, sentences
 from .wikinames import namespace_of, template_key
 
 _QUOTES = re.compile(r"'{2,}")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _REDIRECT = re.compile(r"\s*#[^\s\[]+\s*:?\s*\[\[", re.UNICODE)
 _MAGIC = re.compile(r"__[A-ZÀ-Ž]+__")
 _INTERWIKI = re.compile(r"^:?[a-z]{2,3}(-[a-z]+)?:")
@@ -429,7 +430,10 @@ class _Builder:
         out = {}
         for attr in node.attributes:
             key = self.src(attr.name).strip().lower()
-            out[key] = " ".join(self.src(attr.value).split()) if attr.value is not None else ""
+            value = self.src(attr.value) if attr.value is not None else ""
+            out[key] = " ".join(_COMMENT.sub("", value).split()) if "<!--" in value else (
+                " ".join(value.split())
+            )
         return out
 
     def ref_tag(
@@ -490,7 +494,7 @@ class _Builder:
         """``{{sfn}}``, ``{{r}}`` and ``{{efn}}``: the references they expand to."""
         span = Span(s, e)
         params = self.params(node)
-        named = {k: v.strip() for k, v, _s, _e in params}
+        named = {k: _COMMENT.sub("", v).strip() for k, v, _s, _e in params}
         tags: list[RefTag] = []
         if kind == "sfn":
             positional = [v.strip() for k, v, _s, _e in params if k.isdigit()]
@@ -532,7 +536,7 @@ class _Builder:
         params = self.params(node)
         for key, value, _vs, _ve in params:
             if key == "group":
-                group = value.strip()
+                group = _COMMENT.sub("", value).strip()
         for p in node.params:
             if str(p.name).strip() in self.table.reflist_refs_params:
                 self.scan_code(p.value, list_group=group)

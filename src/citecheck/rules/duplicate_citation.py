@@ -15,8 +15,8 @@ class DuplicateCitation(Rule):
 
     ## What it does
     Flags a reference that cites the same URL, DOI or ISBN as an earlier, separate reference
-    (not a reuse of the same named reference). References to one book at different pages
-    (`|page=`, `|pages=`, `|at=`, `|chapter=` differ) are not duplicates.
+    (not a reuse of the same named reference). Citations of one source at different places
+    (`|page=`, `|pages=`, `|at=`, `|chapter=`, `|quote=` differ) are not duplicates.
 
     ## Why is this bad?
     The reference list shows one source twice under two numbers, which misleads readers about how
@@ -48,9 +48,13 @@ class DuplicateCitation(Rule):
             if ref.span is None:
                 continue
             for citation in ref.citations:
-                locator = tuple(citation.get(k) or "" for k in _LOCATORS)
-                for kind, value in citation.identifiers:
-                    key = (kind, value, locator if kind != "url" else ())
+                identifiers = citation.identifiers
+                if not identifiers:
+                    continue
+                params = dict(citation.params)
+                locator = tuple(params.get(k, "") for k in _LOCATORS)
+                for kind, value in identifiers:
+                    key = (kind, value, locator)
                     first = seen.get(key)
                     if first is None:
                         seen[key] = ref
