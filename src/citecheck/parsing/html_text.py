@@ -21,12 +21,15 @@ __all__ = ["html_to_text"]
 
 # Elements without an end tag.
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr")
+)  # fmt: skip
 # Elements dropped with everything inside them.
-_DROPPED_TAGS = frozenset("style script link meta noscript template head title".split())
+_DROPPED_TAGS = frozenset(
+    ("style", "script", "link", "meta", "noscript", "template", "head", "title")
+)
 _DROPPED_CLASSES = frozenset(("mw-editsection", "navbox"))
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Blocks and the newlines around them: 2 leaves a blank line.
 _BLOCKS = {
     "p": 2,
@@ -50,12 +53,20 @@ _BLOCKS = {
 }
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"list-style-type\s*:\s*([\w-]+)", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
+# HTML's white space, and the no-break space that a copy turns into a space.
+_SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
 # List styles whose markers Cite's group names share (``lower-alpha`` notes show ``a``, ``b``…).
 _LABELLED_STYLES = frozenset(
     ("lower-alpha", "upper-alpha", "lower-roman", "upper-roman", "lower-greek")
 )
 _STYLE_ALIASES = {"lower-latin": "lower-alpha", "upper-latin": "upper-alpha"}
+_OL_TYPES = {
+    "1": "decimal",
+    "a": "lower-alpha",
+    "A": "upper-alpha",
+    "i": "lower-roman",
+    "I": "upper-roman",
+}
 
 
 def html_to_text(html: str) -> str:
@@ -77,7 +88,7 @@ def list_label(number: int, style: str) -> str:
 class _List:
     """An open ``<ul>``/``<ol>``: its marker style and the number of its next item."""
 
-    __slots__ = ("ordered", "style", "next", "references")
+    __slots__ = ("next", "ordered", "references", "style")
 
     def __init__(self, ordered: bool, style: str, start: int, references: bool) -> None:
         self.ordered = ordered
@@ -109,8 +120,8 @@ class _TextParser(HTMLParser):
 
     def result(self) -> str:
         self._end_line()
-        text = "\n".join(self._lines)
-        return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+        text = "\n".join(self._lines).strip("\n")
+        return text + "\n" if text else ""
 
     def _write(self, text: str) -> None:
         if self._prefix and not text.isspace():
@@ -118,8 +129,8 @@ class _TextParser(HTMLParser):
         self._cells[-1].append(text)
 
     def _end_line(self) -> None:
-        cells = [_SPACE.sub(" ", "".join(cell)).strip() for cell in self._cells]
-        line = "\t".join(cells).strip()
+        cells = [_SPACE.sub(" ", "".join(cell)).strip(" ") for cell in self._cells]
+        line = "\t".join(cells).strip(" \t")
         if line:
             self._lines.append(line)
         self._cells = [[]]
@@ -246,7 +257,7 @@ class _TextParser(HTMLParser):
     def _open_list(self, tag: str, attr: dict[str, str], classes: list[str]) -> Callable[[], None]:
         ordered = tag == "ol"
         style = attr.get("type") or (self._list_styles[-1] if self._list_styles else "decimal")
-        style = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman"}.get(style, style)
+        style = _OL_TYPES.get(style, style)
         start = attr.get("start", "1")
         self._lists.append(
             _List(ordered, style, int(start) if start.isdigit() else 1, "references" in classes)

@@ -286,7 +286,7 @@ def _full_stop_ends(text: str, stop: int, nxt: int, next_kind: int, rules: _Rule
     kind = _abbreviation_kind(token, previous, rules)
     if not kind:  # an ordinary word ends the sentence, but not inside a date "31. 8. 1993"
         if token.isdigit() and len(token) <= 2:
-            return not (next_kind == 2 and rules.ordinals or _month_follows(text, nxt))
+            return not ((next_kind == 2 and rules.ordinals) or _month_follows(text, nxt))
         return True
     if kind == _STRONG or next_kind == 2:
         return False  # "Mr. Smith", "No. 5", "ca. 1900", "p. 12"

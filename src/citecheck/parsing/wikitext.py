@@ -494,7 +494,9 @@ class _Builder:
         """``{{sfn}}``, ``{{r}}`` and ``{{efn}}``: the references they expand to."""
         span = Span(s, e)
         params = self.params(node)
-        named = {k: _COMMENT.sub("", v).strip() for k, v, _s, _e in params}
+        named = {k: _param_value(v) for k, v, _s, _e in params}
+        group_of = self._first(named, self.table.group_params)
+        name_of = self._first(named, self.table.name_params)
         tags: list[RefTag] = []
         if kind == "sfn":
             positional = [v.strip() for k, v, _s, _e in params if k.isdigit()]
@@ -503,14 +505,14 @@ class _Builder:
             tags.append(RefTag(span, "sfn", ref_name, "", self.text[s:e], span, False,
                                in_heading, name))
         elif kind == "r":
-            group = named.get("group", "")
+            group = group_of or ""
             for k, v, _s, _e in params:
                 if k.isdigit() and v.strip():
                     tags.append(RefTag(span, "r", v.strip(), group, None, None, False,
                                        in_heading, name))
         else:  # efn family
-            group = named.get("group", self.table.efn.get(name, ""))
-            ref_name = named.get("name") or None
+            group = group_of if group_of is not None else self.table.efn.get(name, "")
+            ref_name = name_of or None
             body = body_span = None
             for k, v, vs, ve in params:
                 if k == "1":
@@ -535,12 +537,19 @@ class _Builder:
         group = self.table.list_group.get(name, "")
         params = self.params(node)
         for key, value, _vs, _ve in params:
-            if key == "group":
-                group = _COMMENT.sub("", value).strip()
+            if key in self.table.group_params:
+                group = _param_value(value)
         for p in node.params:
             if str(p.name).strip() in self.table.reflist_refs_params:
                 self.scan_code(p.value, list_group=group)
         self.add_list(ReferenceList(Span(s, e), group, "template"))
+
+    @staticmethod
+    def _first(named: dict[str, str], keys: frozenset[str]) -> str | None:
+        for key in keys:
+            if key in named:
+                return named[key]
+        return None
 
     def add_list(self, reflist: ReferenceList) -> None:
         self.events.append(("list", len(self.lists)))
@@ -665,6 +674,14 @@ def _with_claim(tag: InlineTag, claim: str) -> InlineTag:
     from attrs import evolve
 
     return evolve(tag, claim=claim)
+
+
+def _param_value(raw: str) -> str:
+    """A template argument as Cite reads a group or name: comments and quotes removed."""
+    value = _COMMENT.sub("", raw).strip() if "<!--" in raw else raw.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1].strip()
+    return value
 
 
 def split_items(
