@@ -27,6 +27,7 @@ from citecheck import check
 from citecheck.model import Article, Claim
 from citecheck.parsing.html_text import html_to_text, list_label
 from citecheck.parsing.numbering import label as format_label
+from citecheck.parsing.rendered import looks_rendered
 
 API = Path(__file__).parent.parent / "fixtures" / "api" / "wptools"
 PAGES = sorted(p.name for p in API.glob("parse*.json"))
@@ -39,13 +40,14 @@ Labels = tuple[tuple[str, str], ...]
 # References that a template generates, shown in the HTML but absent from the wikitext (see
 # test_numbering_oracle.py), as (group, number) in the rendered page. They are left out of the
 # rendered claims, and the rendered numbers after them in their group shifted down.
-GENERATED: dict[str, set[tuple[str, int]]] = {
+GENERATED: dict[str, frozenset[tuple[str, int]]] = {
     # Lewisit (de): {{Infobox Chemikalie}} adds the CLP regulation reference ([5]) from its
     # EG-Nummer parameter.
-    "parse_62.json": {("", 5)},
+    "parse_62.json": frozenset({("", 5)}),
 }
 
-# Matched claims allowed to disagree, by page: a prefix of the wikitext claim's text -> why.
+# Differences allowed, by page: a prefix of the text of the wikitext claim they concern -> why.
+# Each must still be seen: remove it once fixed.
 KNOWN: dict[str, dict[str, str]] = {
     "parse.json": {  # Douglas Adams (en)
         'Dawkins dedicated the book to Adams, whom he jokingly called "possibly [my]': (
@@ -61,8 +63,8 @@ KNOWN: dict[str, dict[str, str]] = {
     "parse_109.json": {},  # Orléans-cléry (fr)
 }
 
-# Share of the wikitext's cited claims that must find their rendered claim: just below what is
-# measured.
+# Share of the wikitext's cited claims that must find their rendered claim, set at what is
+# measured: every page measures 100% (one claim lost of 66 would be 98.5%).
 MATCHED: dict[str, float] = {
     "parse.json": 1.0,  # 66/66
     "parse_infobox.json": 1.0,  # 4/4
@@ -149,7 +151,9 @@ def align(ours: list[str], theirs: list[str]) -> dict[int, int]:
     return out
 
 
-def _labels(article: Article, claim: Claim, generated: set[tuple[str, int]] = set()) -> Labels:
+def _labels(
+    article: Article, claim: Claim, generated: frozenset[tuple[str, int]] = frozenset()
+) -> Labels:
     """(group, label) of each reference of the claim; generated ones left out, later numbers
     of their group shifted down."""
     out = []
@@ -177,30 +181,69 @@ def test_known_differences_cover_every_page() -> None:
     assert set(KNOWN) == set(MATCHED) == set(PAGES)
 
 
+def _merges(ours: list[str], theirs: list[str], matches: dict[int, int]) -> list[tuple[int, int]]:
+    """(k, n) for each unmatched claim k of ``ours`` whose text lies inside the claim of
+    ``theirs`` matched to its neighbour n: one side reads as one sentence what the other splits."""
+    out = []
+    for k, claim in enumerate(ours):
+        if k in matches or not claim:
+            continue
+        for n in (k - 1, k + 1):
+            if n in matches and claim in theirs[matches[n]]:
+                out.append((k, n))
+                break
+    return out
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_binding_agrees_with_rendered_text(name: str) -> None:
     wiki, text = _articles(name)
     assert wiki.format == "wikitext" and text.format == "text"
-    matches = align([_norm(c.text) for c in wiki.claims], [_norm(c.text) for c in text.claims])
+    ours, theirs = [_norm(c.text) for c in wiki.claims], [_norm(c.text) for c in text.claims]
+    matches = align(ours, theirs)
     cited = [i for i, c in enumerate(wiki.claims) if c.kind in KINDS and c.refs]
     unmatched = [wiki.claims[i].text[:80] for i in cited if i not in matches]
     share = 1 - len(unmatched) / len(cited)
 
-    known, generated = KNOWN[name], GENERATED.get(name, set())
-    seen: set[str] = set()
-    wrong: list[str] = []
+    generated = GENERATED.get(name, frozenset())
+    problems: dict[int, list[str]] = {}
+    """Differences by the wikitext claim they are named after."""
     agree = 0
     for i, j in sorted(matches.items()):
-        ours, theirs = wiki.claims[i], text.claims[j]
-        if ours.kind not in KINDS or not (ours.refs or theirs.refs):
+        if wiki.claims[i].kind not in KINDS or not (wiki.claims[i].refs or text.claims[j].refs):
             continue
-        a, b = _labels(wiki, ours), _labels(text, theirs, generated)
+        a, b = _labels(wiki, wiki.claims[i]), _labels(text, text.claims[j], generated)
         if a == b:
             agree += 1
-            continue
-        prefix = next((p for p in known if ours.text.startswith(p)), None)
+        else:
+            problems.setdefault(i, []).append(f"wikitext {a}, rendered {b}")
+    # Sentences split differently: binding differs when a reference is involved.
+    for k, n in _merges(ours, theirs, matches):
+        j = matches[n]
+        if wiki.claims[n].kind in KINDS and (
+            wiki.claims[k].refs or wiki.claims[n].refs or text.claims[j].refs
+        ):
+            problems.setdefault(n, []).append(
+                f"rendered reads it as one sentence with {wiki.claims[k].text[:40]!r}"
+            )
+    inverse = {j: i for i, j in matches.items()}
+    for k, n in _merges(theirs, ours, inverse):
+        i = inverse[n]
+        if wiki.claims[i].kind in KINDS and (
+            text.claims[k].refs or text.claims[n].refs or wiki.claims[i].refs
+        ):
+            problems.setdefault(i, []).append(
+                f"wikitext reads it as one sentence with {text.claims[k].text[:40]!r}"
+            )
+
+    known = KNOWN[name]
+    seen: set[str] = set()
+    wrong: list[str] = []
+    for i, found in sorted(problems.items()):
+        claim = wiki.claims[i].text
+        prefix = next((p for p in known if claim.startswith(p)), None)
         if prefix is None:
-            wrong.append(f"  {ours.text[:80]!r}: wikitext {a}, rendered {b}")
+            wrong.append(f"  {claim[:80]!r}: {'; '.join(found)}")
         else:
             seen.add(prefix)
     figures = (
@@ -211,6 +254,40 @@ def test_binding_agrees_with_rendered_text(name: str) -> None:
     assert not wrong, "\n".join([figures, "binding differs:", *wrong])
     assert share >= MATCHED[name], "\n".join([figures, "unmatched:", *unmatched])
     assert seen == set(known), f"{figures}; known differences gone: {set(known) - seen}"
+
+
+def test_sentences_split_differently_are_found() -> None:
+    """A sentence one input merges with the next matches one part (the longer) or none; the
+    other part lies inside the merged sentence, matched to its neighbour."""
+    short = "the video is archived on channel 9"
+    long = "adams was also a keynote speaker for the april 2001 embedded systems conference there"
+    ours, theirs = ["a b c", short, long], ["a b c", f"{short} {long}"]
+    matches = align(ours, theirs)
+    assert matches == {0: 0, 2: 1}
+    assert _merges(ours, theirs, matches) == [(1, 2)]
+    ours, theirs = ["a b c", short, "he spoke too"], ["a b c", f"{short} he spoke too"]
+    matches = align(ours, theirs)
+    assert matches == {0: 0, 1: 1}
+    assert _merges(ours, theirs, matches) == [(2, 1)]
+
+
+def test_align_matches_a_sentence_with_words_a_template_adds() -> None:
+    ours = ["x y z", "la superficie est estimée à pour une récolte de dont sont consommés ici"]
+    theirs = [
+        "x y z",
+        (
+            "la superficie est estimée à 33 000 hectares pour une récolte de 896 000 hectolitres "
+            "dont 220 000 sont consommés ici"
+        ),
+        "autre chose",
+    ]
+    assert align(ours, theirs) == {0: 0, 1: 1}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_text_is_recognised_as_rendered(name: str) -> None:
+    page = json.loads((API / name).read_text(encoding="utf-8"))["parse"]
+    assert looks_rendered(html_to_text(page["text"]))
 
 
 # --- html_to_text ----------------------------------------------------------------------------
@@ -249,9 +326,7 @@ def test_lists() -> None:
         "<ol start='3'><li>Third</li><li>Fourth</li></ol>"
         "<dl><dt>Term</dt><dd>Definition</dd></dl>"
     )
-    assert html_to_text(html) == (
-        "• One\n• Nested\n• Two\n3. Third\n4. Fourth\nTerm\nDefinition\n"
-    )
+    assert html_to_text(html) == "• One\n• Nested\n• Two\n3. Third\n4. Fourth\nTerm\nDefinition\n"
 
 
 def test_tables_are_one_line_per_row_with_tabbed_cells() -> None:
@@ -284,8 +359,7 @@ def test_reference_list_entries() -> None:
         "<span class='reference-text'>Second.</span></li></ol></div>"
     )
     assert html_to_text(html) == (
-        "Notes\n\na. ^ A note.\n\nReferences\n\n"
-        '1. ^ a b "Title". Site. More.\n2. ^ Second.\n'
+        'Notes\n\na. ^ A note.\n\nReferences\n\n1. ^ a b "Title". Site. More.\n2. ^ Second.\n'
     )
 
 

@@ -7,11 +7,15 @@ document (by :mod:`citecheck.parsing`) and never re-parsed by rules.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from .spans import LineIndex, Span
+
+if TYPE_CHECKING:
+    from .dates import TemporalMention
+    from .names import NameMention
 
 InputFormat = Literal["wikitext", "text"]
 SectionKind = Literal["lead", "body", "references", "nonprose"]
@@ -61,6 +65,9 @@ class Claim:
     ref_spans: tuple[Span, ...] = ()
     """Spans of those markers in the input, parallel to ``refs``."""
     in_lead: bool = False
+    readable: tuple[int, int] = (0, 0)
+    """Offsets of the sentence in ``Article.readable[paragraph]`` (the paragraph's readable text,
+    before whitespace is collapsed), for mapping mentions found in it back to the input."""
 
 
 @attrs.frozen
@@ -170,6 +177,42 @@ class InlineTag:
     claim: str | None = None
 
 
+@attrs.frozen
+class Link:
+    """A wikilink in prose: ``[[target|text]]``."""
+
+    span: Span
+    target: str
+    """As written, without the ``#section`` part; first letter uppercased, underscores as spaces."""
+    text: str
+    """What the reader sees (the target when there is no text), markup removed."""
+    claim: str | None = None
+
+
+@attrs.frozen
+class InfoboxField:
+    name: str
+    value: str
+    """The raw wikitext of the value, stripped."""
+    span: Span
+    """The span of the value."""
+
+
+@attrs.frozen
+class Infobox:
+    """A block template holding an article's key facts (``{{Infobox person|…}}``)."""
+
+    name: str
+    span: Span
+    fields: tuple[InfoboxField, ...]
+
+    def get(self, *names: str) -> InfoboxField | None:
+        for field in self.fields:
+            if field.name in names and field.value:
+                return field
+        return None
+
+
 @attrs.frozen(eq=False, slots=False)
 class Article:
     """Everything citecheck knows about one document. Built once; read by every rule."""
@@ -187,6 +230,15 @@ class Article:
     notes: tuple[RenderedNote, ...] = ()
     language: str | None = None
     lines: LineIndex = attrs.field(factory=lambda: LineIndex(""), repr=False)
+    readable: tuple[Any, ...] = attrs.field(default=(), repr=False)
+    """Per paragraph id: its readable text with the map back to the input
+    (:class:`citecheck.parsing.paragraphs.ParagraphText`)."""
+    links: tuple[Link, ...] = ()
+    infoboxes: tuple[Infobox, ...] = ()
+    temporals: tuple[TemporalMention, ...] = ()
+    """Dates, times, ranges and relative expressions found in claims, infoboxes and citations."""
+    names: tuple[NameMention, ...] = ()
+    """Proper-name mentions: link targets and texts, capitalised names in prose, authors."""
 
     def reference(self, ref_id: str) -> Reference:
         return self._references_by_id[ref_id]

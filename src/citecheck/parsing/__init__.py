@@ -9,13 +9,14 @@ from ..model import Article
 def parse(text: str, *, format: str = "auto", title: str | None = None,
           lang: str | None = None) -> Article:
     """Build the article model of ``text``; ``format`` is ``auto``, ``wikitext`` or ``text``."""
+    from .mentions import enrich
     from .rendered import looks_rendered, parse_rendered
     from .wikitext import parse_wikitext
 
     if format == "auto":
         format = "text" if looks_rendered(text) else "wikitext"
     if format == "wikitext":
-        return parse_wikitext(text, title=title, lang=lang)
+        return enrich(parse_wikitext(text, title=title, lang=lang))
     if format == "text":
-        return parse_rendered(text, title=title, lang=lang)
+        return enrich(parse_rendered(text, title=title, lang=lang))
     raise UsageError(f"unknown input format {format!r} (use auto, wikitext or text)")

@@ -77,6 +77,8 @@ class Sentence:
     """Whitespace collapsed."""
     span: Span
     anchors: tuple[object, ...]
+    readable: tuple[int, int] = (0, 0)
+    """Offsets of the sentence in its paragraph's readable text (:class:`ParagraphText`)."""
 
 
 def sentences(para: ParagraphText, lang: str | None = None) -> tuple[list[Sentence], list[object]]:
@@ -101,6 +103,7 @@ def sentences(para: ParagraphText, lang: str | None = None) -> tuple[list[Senten
                 " ".join(text[a:b].split()),
                 Span(para.source_start(a), para.source_end(b)),
                 tuple(anchors),
+                (a, b),
             )
         )
     return out, loose

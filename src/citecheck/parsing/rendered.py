@@ -335,6 +335,7 @@ class _PendingClaim:
     paragraph: int
     kind: ParagraphKind
     markers: list[int]
+    readable: tuple[int, int]
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -397,6 +398,7 @@ class _Builder:
         self.lang = lang
         self.heads: list[_Head] = []
         self.paragraphs: list[Paragraph] = []
+        self.readable: list[ParagraphText] = []
         self.markers: list[_Marker] = []
         self.tags: list[InlineTag] = []
         self.claims: list[_PendingClaim] = []
@@ -541,6 +543,7 @@ class _Builder:
         pid = len(self.paragraphs)
         section = len(self.heads)
         self.paragraphs.append(Paragraph(pid, section, Span(lines[0].start, lines[-1].end), kind))
+        self.readable.append(para)
         found, _loose = sentences(para, self.lang)
         for sentence in found:
             marker_ids = [p[1] for p in sentence.anchors if p[0] == "m"]
@@ -551,7 +554,8 @@ class _Builder:
             for t in tag_ids:
                 self.tags[t] = _with_claim(self.tags[t], cid)
             self.claims.append(
-                _PendingClaim(sentence.text, sentence.span, section, pid, kind, marker_ids)
+                _PendingClaim(sentence.text, sentence.span, section, pid, kind, marker_ids,
+                              sentence.readable)
             )
 
     def fill(
@@ -665,6 +669,7 @@ class _Builder:
             notes=notes,
             language=self.lang,
             lines=LineIndex(text),
+            readable=tuple(self.readable),
         )
 
     def final_claims(self, sections: tuple[Section, ...], ref_of_marker: list[str]) -> list[Claim]:
@@ -691,6 +696,7 @@ class _Builder:
                     tuple(refs),
                     tuple(spans),
                     section.id == 0,
+                    pc.readable,
                 )
             )
         return claims

@@ -29,6 +29,9 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..model import (
     Article,
+    Infobox,
+    InfoboxField,
+    Link,
     Citation,
     Claim,
     InlineTag,
@@ -45,9 +48,13 @@ from .languages import LanguageTable, classify_template, detect_language, table_
 from .numbering import number_references
 from .offsets import indexed_children, span_index
 from .paragraphs import ParagraphText, is_claim_text, sentences
-from .wikinames import namespace_of, template_key
+from .wikinames import namespace_of, normalize_title, template_key
 
 _QUOTES = re.compile(r"'{2,}")
+_INFOBOX = re.compile(
+    r"(?i)infobox|^info/|^ficha|^карточка|^картка|^taxobox|基礎情報|信息框|^infocaseta|^bảng thông"
+    r"|^กล่องข้อมูล|^جعبه|^صندوق معلومات|^תבנית מידע|^Πλαίσιο|^Кутија|^Сведения"
+)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _REDIRECT = re.compile(r"\s*#[^\s\[]+\s*:?\s*\[\[", re.UNICODE)
 _MAGIC = re.compile(r"__[A-ZÀ-Ž]+__")
@@ -93,6 +100,9 @@ class _Builder:
         self.para_kind: ParagraphKind = "prose"
         self.line_has_text = False
         self.idx: dict[int, tuple[int, int]] = {}
+        self.readable: list[ParagraphText] = []
+        self.links: list[Link] = []
+        self.infoboxes: list[Infobox] = []
         self._section_open("", 0, None, 0)
 
     # -- sections ------------------------------------------------------------------------
@@ -142,6 +152,7 @@ class _Builder:
         section = self.section
         pid = len(self.paragraphs)
         self.paragraphs.append(Paragraph(pid, section.id, para.source_span(), kind))
+        self.readable.append(para)
         if section.kind in ("references", "nonprose"):
             return
         found, _loose = sentences(para, self.lang)
@@ -288,6 +299,8 @@ class _Builder:
                 return
         if self.is_block(s, e):
             self.flush()
+            if _INFOBOX.search(name):
+                self.infobox(node, s, e, name)
             self.scan(node)
             return
         rendered = render_inline(name, node)
@@ -295,6 +308,13 @@ class _Builder:
             self.para.add(rendered, s, e)
             self.line_has_text = True
         self.scan(node)
+
+    def infobox(self, node: Template, s: int, e: int, name: str) -> None:
+        fields = tuple(
+            InfoboxField(key, value.strip(), Span(vs, ve))
+            for key, value, vs, ve in self.params(node)
+        )
+        self.infoboxes.append(Infobox(name, Span(s, e), fields))
 
     def is_block(self, s: int, e: int) -> bool:
         """A template alone on its line (or spanning lines) is a block, not part of a sentence."""
@@ -318,8 +338,19 @@ class _Builder:
         if _INTERWIKI.match(target) and not self.line_has_text:
             return
         self.line_has_text = True
+        bare_target = target.lstrip(":").split("#", 1)[0]
         if node.text is not None:
             shown_nodes = node.text.nodes
+            shown = (
+                shown_nodes[0].value if len(shown_nodes) == 1 and type(shown_nodes[0]) is Text
+                else node.text.strip_code()
+            )
+        else:
+            shown = target.lstrip(":")
+        self.links.append(
+            Link(Span(s, e), normalize_title(bare_target), " ".join(_QUOTES.sub("", shown).split()))
+        )
+        if node.text is not None:
             if len(shown_nodes) == 1 and type(shown_nodes[0]) is Text:
                 # the whole link stands for its text: a sentence starting or ending at a link
                 # then starts or ends at its brackets
@@ -646,7 +677,7 @@ class _Builder:
                     tags[j] = _with_claim(tags[j], cid)
             claims.append(
                 Claim(cid, sentence.text, sentence.span, section.path, section.id, pid, kind,
-                      tuple(refs), tuple(spans), section.kind == "lead")
+                      tuple(refs), tuple(spans), section.kind == "lead", sentence.readable)
             )
         return Article(
             text=text,
@@ -661,6 +692,9 @@ class _Builder:
             tags=tuple(tags),
             language=self.lang,
             lines=LineIndex(text),
+            readable=tuple(self.readable),
+            links=tuple(self.links),
+            infoboxes=tuple(self.infoboxes),
         )
 
 
