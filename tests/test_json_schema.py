@@ -29,7 +29,7 @@ The mayor resigned in 1960.{{citation needed|date=May 2020}} The river is long.{
 The mill produced steel.<ref>Jones 1999.</ref>{{page needed|date=May 2020}}
 Empty refs happen.<ref></ref> Notes too.<ref group="note">A note with no list.</ref>
 Same source.<ref>{{cite web |url=https://example.org/x |title=X}}</ref> Again.\
-<ref>{{cite web |url=https://example.org/x |title=X again}}</ref>
+<ref>{{cite web |url=https://example.org/x |title=X}}</ref>
 
 == References ==
 <references>

@@ -24,6 +24,7 @@ for _name in (
     "Vanchor", "Linktext", "Transl", "Tooltip", "Mono", "Code", "Kbd", "Var", "Nihongo",
     "Nihongo2", "Not a typo", "Noitalic", "Quote", "Qq", "Lang-en", "Ship", "HMS", "USS",
     "Keypress", "Sortname", "Tsort", "Frac", "Fraction", "Nts", "Formatnum", "Visible anchor",
+    "仮リンク", "Link-interwiki", "Interlanguage link multi",
 ):
     _SHOW_POSITIONAL[_name] = 1
 _SHOW_POSITIONAL.update({"Lang": 2, "Langx": 2, "Transliteration": 2, "Sort": 2})
@@ -37,10 +38,35 @@ _LITERAL: dict[str, str] = {
 }
 
 
+# numbers with units, shown as their positional parameters joined (fr Unité, Nombre, Nb)
+_JOINED = frozenset(("Unité", "Nombre", "Nb", "Nobr/unité", "Num", "Val", "Formatnum"))
+# fr centuries: {{s|XIII}} shows "XIIIe siècle"
+_CENTURY = frozenset(("S", "Sp", "Siècle", "S-", "-s", "Ss"))
+_CENTURY_NAME = re.compile(r"^[IVXL]+(?:e|er|re) (?:siècle|millénaire)(?: av\. J\.-C\.)?$")
+_JA_DATE = frozenset(("生年月日と年齢", "没年月日と享年", "死亡年月日と没年齢", "生年月日"))
+_TEXT_FUNCTIONS = frozenset(("formatnum", "lc", "uc", "lcfirst", "ucfirst"))
+
+
 def render_inline(name: str, node: Template) -> str:
     """Plain text the template most likely shows inside a sentence, or ``""``."""
     if name in _LITERAL:
         return _LITERAL[name]
+    if ":" in name:  # a parser function or magic word: {{formatnum:220000}}
+        func, _, arg = name.partition(":")
+        return " ".join(arg.split()) if func.strip().lower() in _TEXT_FUNCTIONS else ""
+    if name in _JOINED:
+        return " ".join(p for p in (_positional(node, i) for i in (1, 2, 3)) if p)
+    if name in _CENTURY:
+        century = _positional(node, 1)
+        return f"{century}e siècle" if century else ""
+    if _CENTURY_NAME.match(name):
+        return name
+    if name in _JA_DATE:
+        year, month, day = (_positional(node, i) for i in (1, 2, 3))
+        return f"{year}年{month}月{day}日" if year and month and day else year
+    if name == "Citation":  # fr: an inline quotation, «text»
+        quoted = _positional(node, 1)
+        return f"«{quoted}»" if quoted else ""
     if name.startswith("Lang-"):
         return _positional(node, 1)
     if name in ("Convert", "Cvt"):

@@ -55,6 +55,7 @@ _INFOBOX = re.compile(
     r"(?i)infobox|^info/|^ficha|^карточка|^картка|^taxobox|基礎情報|信息框|^infocaseta|^bảng thông"
     r"|^กล่องข้อมูล|^جعبه|^صندوق معلومات|^תבנית מידע|^Πλαίσιο|^Кутија|^Сведения"
 )
+_WORDS = re.compile(r"\w+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _REDIRECT = re.compile(r"\s*#[^\s\[]+\s*:?\s*\[\[", re.UNICODE)
 _MAGIC = re.compile(r"__[A-ZÀ-Ž]+__")
@@ -284,7 +285,11 @@ class _Builder:
         kind = classify_template(self.table, name)
         if kind is not None:
             if kind == "citation-needed" or kind == "dead-link" or kind.startswith("verification:"):
-                self.inline_tag(node, s, e, kind)
+                wrapped = self.wrapped_text(node)
+                if wrapped is not None:  # {{citation needed span|text}}, fr {{refnec|text}}
+                    self.line_has_text = True
+                    self.prose(wrapped)
+                self.inline_tag(node, s, e, kind, wrapped=wrapped is not None)
                 return
             if kind in ("sfn", "r", "efn"):
                 for tag in self.template_refs(node, s, e, name, kind, in_heading=False):
@@ -586,15 +591,26 @@ class _Builder:
         self.events.append(("list", len(self.lists)))
         self.lists.append(reflist)
 
-    def inline_tag(self, node: Template, s: int, e: int, kind: str) -> None:
+    def wrapped_text(self, node: Template) -> Wikicode | None:
+        """The claim text a span-form tag wraps (its first positional parameter), if any."""
+        for param in node.params:
+            if not param.showkey and str(param.name) == "1":
+                vs, ve = self.idx[id(param.value)]
+                if len(_WORDS.findall(self.text, vs, ve)) >= 3:
+                    return param.value
+        return None
+
+    def inline_tag(self, node: Template, s: int, e: int, kind: str, wrapped: bool = False) -> None:
         date = reason = None
         for key, value, _vs, _ve in self.params(node):
             key = key.lower()
             if key == "date" and date is None:
                 date = value.strip() or None
-            elif key in ("reason", "1") and reason is None:
+            elif (key == "reason" or (key == "1" and not wrapped)) and reason is None:
                 reason = value.strip() or None
         tag_kind = kind.split(":", 1)[1] if kind.startswith("verification:") else kind
+        if tag_kind == "citation-needed-span":
+            tag_kind = "citation-needed"
         tag = InlineTag(tag_kind, self.src(node.name).strip(), Span(s, e), date, reason)
         self.tags.append(tag)
         self.para.anchor(tag)

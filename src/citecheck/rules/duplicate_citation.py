@@ -16,7 +16,8 @@ class DuplicateCitation(Rule):
     ## What it does
     Flags a reference that cites the same URL, DOI or ISBN as an earlier, separate reference
     (not a reuse of the same named reference). Citations of one source at different places
-    (`|page=`, `|pages=`, `|at=`, `|chapter=`, `|quote=` differ) are not duplicates.
+    (`|page=`, `|pages=`, `|at=`, `|chapter=`, `|quote=` differ) are not duplicates, nor are
+    two citations of one URL under different titles (a site's front page cited for two documents).
 
     ## Why is this bad?
     The reference list shows one source twice under two numbers, which misleads readers about how
@@ -53,8 +54,11 @@ class DuplicateCitation(Rule):
                     continue
                 params = dict(citation.params)
                 locator = tuple(params.get(k, "") for k in _LOCATORS)
+                title = " ".join(params.get("title", "").casefold().split())
                 for kind, value in identifiers:
-                    key = (kind, value, locator)
+                    # one URL with two different titles is a site's front page or a database
+                    # query cited for two documents, not one source cited twice
+                    key = (kind, value, locator, title if kind == "url" else "")
                     first = seen.get(key)
                     if first is None:
                         seen[key] = ref
