@@ -49,13 +49,7 @@ GENERATED: dict[str, frozenset[tuple[str, int]]] = {
 # Differences allowed, by page: a prefix of the text of the wikitext claim they concern -> why.
 # Each must still be seen: remove it once fixed.
 KNOWN: dict[str, dict[str, str]] = {
-    "parse.json": {  # Douglas Adams (en)
-        'Dawkins dedicated the book to Adams, whom he jokingly called "possibly [my]': (
-            "citecheck bug: the rendered-text parser reads the editorial insertion [my] in a "
-            "quotation as the note marker 'my' of group lower-alpha; the page has no letter "
-            "notes at all."
-        ),
-    },
+    "parse.json": {},  # Douglas Adams (en)
     "parse_infobox.json": {},  # Blue Train (album) (en)
     "parse_62.json": {},  # Lewisit (de)
     "parse_91.json": {},  # Okapi (fr)

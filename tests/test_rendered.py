@@ -230,6 +230,23 @@ def test_citation_needed_is_an_inline_tag() -> None:
         ("[carece de fontes]", "citation-needed"),
         ("[источник не указан 123 дня]", "citation-needed"),
         ("[要出典]", "citation-needed"),
+        # Every English inline tag as rendered (en {{which}}, {{specify}}, {{how}}…).
+        ("[which?]", "which"),
+        ("[specify]", "specify"),
+        ("[how?]", "how"),
+        ("[why?]", "why"),
+        ("[where?]", "where"),
+        ("[year needed]", "year-needed"),
+        ("[vague]", "vague"),
+        ("[neutrality is disputed]", "neutrality-disputed"),
+        ("[not in citation given]", "failed-verification"),
+        ("[self-published source?]", "self-published-source"),
+        ("[non-primary source needed]", "better-source-needed"),
+        ("[third-party source needed]", "better-source-needed"),
+        ("[improper synthesis?]", "original-research-inline"),
+        ("[medical citation needed]", "citation-needed"),
+        ("[need quotation to verify]", "quotation-needed"),
+        ("[whom?]", "who"),
     ],
 )
 def test_inline_tag_kinds(marker: str, kind: str) -> None:
@@ -251,23 +268,80 @@ def test_unknown_brackets_stay_in_the_text() -> None:
     assert article.tags == ()
 
 
+def _lettered_notes(labels: str) -> str:
+    """A pasted notes list labelled with ``labels`` (space-separated)."""
+    return "\nNotes\n" + "".join(f"{x}. ^ Note {x}.\n" for x in labels.split())
+
+
 @pytest.mark.parametrize(
-    ("marker", "group", "label", "number"),
+    "text",
     [
-        ("[25]", "", "25", 25),
-        ("[a]", "lower-alpha", "a", 1),
-        ("[c]", "lower-alpha", "c", 3),
-        ("[B]", "upper-alpha", "B", 2),
-        ("[i]", "lower-roman", "i", 1),
-        ("[iv]", "lower-roman", "iv", 4),
-        ("[note 1]", "note", "note 1", 1),
-        ("[Notes 1]", "Notes", "Notes 1", 1),
-        ("[nb 2]", "nb", "nb 2", 2),
-        ("[α]", "lower-greek", "α", 1),
+        'Dawkins called him "possibly [my] only convert" to atheism.[35]',
+        "The mayor [sic] was reelected in 1990.[35]",
+        "The spokesman [who] said so resigned.[35]",
+        '"[I] will return," the general told the crowd.[35]',
+        "The bridge opened[c] in 1890 after a long delay.[35]",
+        "The report[US] was published in 1990.[35]",
     ],
 )
-def test_marker_groups(marker: str, group: str, label: str, number: int) -> None:
-    text = f"The tower is 300 metres tall.{marker} It was built quickly.\n"
+def test_editorial_brackets_are_text(text: str) -> None:
+    """A letter in brackets is a note marker only where the page uses letter notes."""
+    article = parse_rendered(text + "\n")
+    (claim,) = article.claims
+    assert claim.text == text.removesuffix("[35]")
+    assert [(r.group, r.label) for r in article.references] == [("", "35")]
+    assert article.tags == ()
+    _check_spans(article)
+
+
+def test_letter_markers_need_a_sequence_and_attachment() -> None:
+    text = (
+        "The club was founded in 1890.[a] Its old stadium[ab] is a [a] listed building.[b]\n"
+        "The new stadium opened in 2001.[1]\n"
+    )
+    article = parse_rendered(text)
+    assert [c.text for c in article.claims] == [
+        "The club was founded in 1890.",
+        "Its old stadium[ab] is a [a] listed building.",
+        "The new stadium opened in 2001.",
+    ]
+    assert [(r.group, r.label) for r in article.references] == [
+        ("lower-alpha", "a"),
+        ("lower-alpha", "b"),
+        ("", "1"),
+    ]
+    _check_spans(article)
+
+
+def test_two_letter_markers_when_the_sequence_reaches_them() -> None:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    markers = "".join(f"[{x}]" for x in letters)
+    article = parse_rendered(f"The lake is deep and cold.{markers}[aa][ab]\n")
+    assert [r.label for r in article.references][-3:] == ["z", "aa", "ab"]
+    assert article.references[-1].number == 28
+    labels = " ".join([*letters, "aa", "ab", "ac"])
+    article = parse_rendered(f"The lake is deep and cold.[ac]\n{_lettered_notes(labels)}")
+    (ref,) = article.references
+    assert (ref.group, ref.label, ref.number, ref.content) == ("lower-alpha", "ac", 29, "Note ac.")
+
+
+@pytest.mark.parametrize(
+    ("marker", "group", "label", "number", "notes"),
+    [
+        ("[25]", "", "25", 25, ""),
+        ("[a]", "lower-alpha", "a", 1, ""),
+        ("[c]", "lower-alpha", "c", 3, _lettered_notes("a b c")),
+        ("[B]", "upper-alpha", "B", 2, _lettered_notes("A B")),
+        ("[i]", "lower-roman", "i", 1, ""),
+        ("[iv]", "lower-roman", "iv", 4, _lettered_notes("i ii iii iv")),
+        ("[note 1]", "note", "note 1", 1, ""),
+        ("[Notes 1]", "Notes", "Notes 1", 1, ""),
+        ("[nb 2]", "nb", "nb 2", 2, ""),
+        ("[α]", "lower-greek", "α", 1, ""),
+    ],
+)
+def test_marker_groups(marker: str, group: str, label: str, number: int, notes: str) -> None:
+    text = f"The tower is 300 metres tall.{marker} It was built quickly.\n{notes}"
     article = parse_rendered(text)
     (tag,) = article.ref_tags
     assert tag.kind == "marker" and tag.group == group and tag.name is None
@@ -430,6 +504,107 @@ def test_two_lists_in_one_section() -> None:
     assert [r.content for r in article.references] == ["A note on the fort.", "Berg (1988)."]
     assert len(article.reference_lists) == 2
     assert [s.kind for s in article.sections] == ["lead", "references"]
+
+
+def test_lists_restarting_at_one_take_the_unclaimed_groups_in_order() -> None:
+    text = (
+        "Orléans\n\n"
+        "The vineyard is old.[1] A second sentence is here.[B 1] Third sentence.[A 1]\n\n"
+        "Références\n\n"
+        "Sources en ligne :\n"
+        "1. ^ Dupont (2001).\n"
+        "Ouvrage de Martin :\n"
+        "1. ^ Martin, p. 4.\n"
+        "Ouvrage de Durand :\n"
+        "1. ^ Durand, p. 9.\n"
+    )
+    article = parse_rendered(text)
+    assert [(n.group, n.label, n.text) for n in article.notes] == [
+        ("", "1", "Dupont (2001)."),
+        ("B", "B 1", "Martin, p. 4."),
+        ("A", "A 1", "Durand, p. 9."),
+    ]
+    refs = {r.label: r.content for r in article.references}
+    assert refs == {"1": "Dupont (2001).", "B 1": "Martin, p. 4.", "A 1": "Durand, p. 9."}
+    assert [lst.group for lst in article.reference_lists] == ["", "B", "A"]
+    _check_spans(article)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("• Group A:", "• Group B:"), ("[A]", "[B]"), ("Sources « A » :", "Sources « B » :")],
+)
+def test_restarted_list_named_by_its_introducing_line(first: str, second: str) -> None:
+    text = (
+        "The vineyard is old.[1] Jullien lists the red wines.[B 1] Cléry is high.[A 1]\n\n"
+        "References\n"
+        "1. ^ Dupont (2001).\n"
+        f"{first}\n"
+        "1. ^ First entry.\n"
+        f"{second}\n"
+        "1. ^ Second entry.\n"
+    )
+    article = parse_rendered(text)
+    refs = {r.label: r.content for r in article.references}
+    assert refs == {"1": "Dupont (2001).", "B 1": "Second entry.", "A 1": "First entry."}
+
+
+def test_restarted_list_sized_like_its_group() -> None:
+    text = (
+        "The vineyard is old.[1] Jullien lists the red wines.[B 1][B 2] Cléry is high.[A 1]\n\n"
+        "References\n"
+        "1. ^ Dupont (2001).\n"
+        "• Sources:\n"
+        "1. ^ First entry.\n"
+        "• More sources:\n"
+        "1. ^ Second entry.\n"
+        "2. ^ Third entry.\n"
+    )
+    article = parse_rendered(text)
+    refs = {r.label: r.content for r in article.references}
+    assert refs == {
+        "1": "Dupont (2001).",
+        "B 1": "Second entry.",
+        "B 2": "Third entry.",
+        "A 1": "First entry.",
+    }
+
+
+def test_restarted_list_matched_by_its_introducing_line() -> None:
+    text = (
+        "The vineyard is old.[1] André Jullien describes the red wines of Orléans.[B 1]\n"
+        "Altitudes of the communes: Cléry reaches 107 metres.[A 1]\n\n"
+        "References\n"
+        "1. ^ Dupont (2001).\n"
+        "• Altitudes of the communes, from the Cassini site:\n"
+        "1. ^ Cléry.\n"
+        "• André Jullien, Topographie de tous les vignobles connus:\n"
+        "1. ^ p. 80.\n"
+    )
+    article = parse_rendered(text)
+    refs = {r.label: r.content for r in article.references}
+    assert refs == {"1": "Dupont (2001).", "B 1": "p. 80.", "A 1": "Cléry."}
+
+
+def test_restarted_lists_on_a_real_page() -> None:
+    """Orléans-cléry (fr): the groups A and B each have a list after the main one."""
+    import json
+
+    from citecheck.parsing.html_text import html_to_text
+
+    page = ROOT / "fixtures" / "api" / "wptools" / "parse_109.json"
+    html = json.loads(page.read_text(encoding="utf-8"))["parse"]["text"]
+    article = parse_rendered(html_to_text(html))
+    refs = {(r.group, r.label): r.content for r in article.references}
+    assert refs["A", "A 1"] == "« Cléry-Saint-André » (consulté le 18 mars 2011)"
+    assert refs["A", "A 5"] == "« Saint-Hilaire-Saint-Mesmin » (consulté le 18 mars 2011)"
+    assert [refs["B", f"B {k}"] for k in range(1, 7)] == [
+        "p. 80", "p. 81-82", "p. 82", "p. 82-83", "p. 84", "p. 85",
+    ]  # fmt: skip
+    assert refs["", "35"].startswith("« Vignoble du chant des oiseaux »")
+    assert all(content for content in refs.values())
+    assert [lst.group for lst in article.reference_lists] == ["Notes", "", "A", "B"]
+    assert article.language == "fr"
 
 
 def test_backlink_like_words_are_kept() -> None:
@@ -659,6 +834,51 @@ def test_german_paragraph() -> None:
     assert article.sections[-1].kind == "references"
     assert article.reference(article.claims[0].refs[0]).content == "Hauptstadtvertrag (1992)."
     _check_spans(article)
+
+
+def test_language_is_guessed_for_sentence_splitting() -> None:
+    text = (
+        "Die Mauer fiel im 2. Weltkrieg nicht. Sie stand bis 1989.[1]\n\n"
+        "Einzelnachweise\n\n"
+        "1. ^ Berliner Zeitung (1990).\n"
+    )
+    article = parse_rendered(text)
+    assert article.language == "de"
+    assert [c.text for c in article.claims] == [
+        "Die Mauer fiel im 2. Weltkrieg nicht.",
+        "Sie stand bis 1989.",
+    ]
+    assert _numbers(article, article.claims[1]) == [1]
+    english = parse_rendered(text, lang="en")  # an explicit language wins
+    assert english.language == "en"
+    assert english.claims[0].text == "Die Mauer fiel im 2."
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Geschichte[Bearbeiten | Quelltext bearbeiten]\nDie Stadt ist alt.\n", "de"),
+        ("Histoire [modifier | modifier le code]\nLa ville est ancienne.\n", "fr"),
+        ("История[править | править код]\nГород очень старый.\n", "ru"),
+        ("History[edit]\nThe town is old.\n", "en"),
+        ("La ville est ancienne.[1]\n\nRéférences\n1. ^ Livre.\n", "fr"),
+        ("La ciudad es antigua.[1]\n\nReferencias\n1. ^ Libro.\n", "es"),
+        ("Город очень старый.[1]\n\nПримечания\n1. ^ Книга.\n", "ru"),
+        ("東京は日本の首都である。[1]\n\n脚注\n1. ^ 本。\n", "ja"),
+        ("北京是中华人民共和国的首都。[1]\n\n脚注\n1. ^ 书。\n", "zh"),
+        ("Harbour Town\nFrom Wikipedia, the free encyclopedia\nThe port is old.\n", "en"),
+        ("Berlin\nAus Wikipedia, der freien Enzyklopädie\nBerlin ist alt.\n", "de"),
+        ("Київ є столицею України з давніх часів.\n", "uk"),
+        ("Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.\n", "el"),
+        ("ירושלים היא עיר הבירה של מדינת ישראל.\n", "he"),
+        ("القاهرة هي عاصمة جمهورية مصر العربية.\n", "ar"),
+        ("กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทย\n", "th"),
+        ("서울특별시는 대한민국의 수도이자 최대 도시이다.\n", "ko"),
+        ("Plain prose without any cue at all, in some language.\n", None),
+    ],
+)
+def test_language_cues(text: str, lang: str | None) -> None:
+    assert parse_rendered(text).language == lang
 
 
 def test_japanese_paragraph() -> None:

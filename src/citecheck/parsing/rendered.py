@@ -9,12 +9,22 @@ lines. Everything is recognised line by line with precompiled regexes, so parsin
 Markers are removed from the readable text and placed as anchors, so :func:`sentences` binds each
 one to the sentence it follows exactly as it does for wikitext. References are identified by
 (group, label), as a reader sees them; their number is the label decoded (``c`` is 3, ``iv`` 4).
+A bracketed letter is a marker only where the page uses letter notes and it follows text, so an
+editorial ``[my]`` or ``[sic]`` stays text. A list whose numbering starts again at 1 belongs to
+another marker group (``[A 1]`` after ``[1]``).
+
+Before the line pass the wiki language is guessed (unless given) from what the page shows: the
+section-edit trailers, the tagline, the appendix titles and the script; sentence splitting uses it
+("im 2. Weltkrieg" does not end a German sentence).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import (
     Article,
@@ -30,6 +40,7 @@ from ..model import (
     SectionKind,
 )
 from ..spans import LineIndex, Span
+from .languages import SUPPORTED, table_for
 from .numbering import label as format_label
 from .paragraphs import ParagraphText, is_claim_text, sentences
 
@@ -88,11 +99,14 @@ _NOT_GROUPS = frozenset(
     ]
 )
 
+# Inline maintenance tags as rendered ("[citation needed]", "[which?]"), matched lowercased with
+# spaced dashes as " - ". Kinds follow the wikitext parser (``languages.py``): the rules know
+# the first twelve; the others are named after the template.
 _TAG_KINDS: tuple[tuple[str, str], ...] = (
     (
         "citation-needed",
         (
-            r"citation needed|citation required|réf\. (?:nécessaire|souhaitée)"
+            r"(?:medical )?citation needed|citation required|réf\. (?:nécessaire|souhaitée)"
             r"|référence nécessaire|cita requerida|se necesita cita|carece de fontes\??"
             r"|citação necessária|источник не указан(?: \d+ \w+)?|нет источника|джерело\?"
             r"|要出典|来源请求|來源請求|需要來源|senza fonte|bron\?|potrzebny przypis"
@@ -103,21 +117,45 @@ _TAG_KINDS: tuple[tuple[str, str], ...] = (
     ("disputed-inline", r"disputed(?: - discuss)?"),
     (
         "failed-verification",
-        r"(?:failed verification|not in (?:the )?(?:citation|source) given)(?: - see discussion)?",
+        (
+            r"(?:failed verification|not in (?:the )?(?:citation|source|reference) given"
+            r"|not in source)(?: - see discussion)?"
+        ),
     ),
-    ("better-source-needed", r"better source(?: needed)?"),
-    ("clarify", r"clarification needed|clarify"),
-    ("when", r"when\?"),
-    ("who", r"who\?"),
-    ("according-to-whom", r"according to whom\?"),
-    ("by-whom", r"by whom\?"),
-    ("page-needed", r"pages? needed"),
+    (
+        "better-source-needed",
+        r"better source(?: needed)?|non-primary source needed|third-party source needed",
+    ),
     ("dead-link", r"(?:permanent )?dead link"),
-    ("unreliable-source", r"unreliable (?:medical )?source\??"),
+    ("unreliable-source", r"unreliable (?:medical |fringe )?source\??"),
     ("self-published-source", r"self-published source\??"),
     ("verification-needed", r"verification needed"),
-    ("original-research-inline", r"original research\??"),
+    ("page-needed", r"pages? needed|page number needed"),
     ("full-citation-needed", r"full citation needed"),
+    ("original-research-inline", r"original research\??|improper synthesis\??"),
+    ("clarify", r"clarification needed|clarify"),
+    ("which", r"which\?"),
+    ("specify", r"specify"),
+    ("how", r"how\?"),
+    ("why", r"why\?"),
+    ("where", r"where\?"),
+    ("when", r"when\?"),
+    ("who", r"whom?\?"),
+    ("by-whom", r"by whom\?"),
+    ("according-to-whom", r"according to whom\?"),
+    ("year-needed", r"year needed"),
+    ("vague", r"vague"),
+    ("neutrality-disputed", r"neutrality is disputed"),
+    ("quotation-needed", r"need quotation to verify|quotation needed"),
+    ("example-needed", r"examples? needed"),
+    ("definition-needed", r"definition needed"),
+    ("further-explanation-needed", r"further explanation needed"),
+    ("quantify", r"quantify"),
+    ("update-needed", r"needs update|update needed"),
+    ("irrelevant-citation", r"irrelevant citation"),
+    ("attribution-needed", r"attribution needed"),
+    ("weasel-words", r"weasel words"),
+    ("peacock-prose", r"peacock prose|peacock term"),
 )
 _TAG = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_TAG_KINDS)))
 _TAG_KIND_BY_GROUP = {f"k{i}": kind for i, (kind, _) in enumerate(_TAG_KINDS)}
@@ -151,15 +189,26 @@ _HATNOTE = re.compile(
     r")",
     re.IGNORECASE,
 )
-# The site's tagline, shown right under the page title.
-_TAGLINE = re.compile(
-    r"From Wikipedia, the free encyclopedia|Aus Wikipedia, der freien Enzyklopädie"
-    r"|Un article de Wikipédia, l['’]encyclopédie libre\.?|De Wikipedia, la enciclopedia libre"
-    r"|Origem: Wikipédia, a enciclopédia livre\.?|Материал из Википедии — свободной энциклопедии"
-    r"|出典: フリー百科事典.*|维基百科，自由的百科全书|Da Wikipedia, l['’]enciclopedia libera\.?"
-    r"|Van Wikipedia, de vrije encyclopedie|Z Wikipedii, wolnej encyklopedii",
-    re.IGNORECASE,
+# The site's tagline, shown right under the page title, by language.
+_TAGLINES: tuple[tuple[str, str], ...] = (
+    ("en", r"From Wikipedia, the free encyclopedia"),
+    ("de", r"Aus Wikipedia, der freien Enzyklopädie"),
+    ("fr", r"Un article de Wikipédia, l['’]encyclopédie libre\.?"),
+    ("es", r"De Wikipedia, la enciclopedia libre"),
+    ("pt", r"Origem: Wikipédia, a enciclopédia livre\.?"),
+    ("ru", r"Материал из Википедии — свободной энциклопедии"),
+    ("uk", r"Матеріал з Вікіпедії — вільної енциклопедії"),
+    ("ja", r"出典: フリー百科事典.*"),
+    ("zh", r"维基百科，自由的百科全书|維基百科，自由的百科全書"),
+    ("it", r"Da Wikipedia, l['’]enciclopedia libera\.?"),
+    ("nl", r"Van Wikipedia, de vrije encyclopedie"),
+    ("pl", r"Z Wikipedii, wolnej encyklopedii"),
+    ("sv", r"Från Wikipedia, den fria encyklopedin"),
+    ("fi", r"Wikipediasta, vapaasta tietosanakirjasta"),
+    ("cs", r"Z Wikipedie, otevřené encyklopedie"),
+    ("tr", r"Vikipedi, özgür ansiklopedi"),
 )
+_TAGLINE = re.compile("|".join(f"(?P<{lang}>{p})" for lang, p in _TAGLINES), re.IGNORECASE)
 # The table of contents: its entries are short lines ("1 History", "1.1 Early years").
 _TOC_START = re.compile(
     r"Contents|Inhaltsverzeichnis|Inhalt|Sommaire|Índice|Содержание|目次|目录|目錄|Spis treści"
@@ -189,6 +238,9 @@ _NOTE_ENTRY = re.compile(
 _NUMBERED_ENTRY = re.compile(r"(?P<label>\d{1,4})[.)]\s+")
 # Back-links of a note used several times: "a b c", "a, b et c", "1,0 1,1".
 _BACKLINK = re.compile(r"([a-z]{1,2}|\d{1,3}[,.]\d{1,3})(?:,?\s+(?:(?:et|and|und|y|e|i|и)\s+)?)")
+# Words compared between a list's introducing line and the text around a group's markers.
+_CONTEXT_WORD = re.compile(r"[^\W\d_]{4,}")
+_CONTEXT_MARKERS = 10
 _TRAILING_MARKS = re.compile(r"(?:\s*\[[^\[\]\r\n]{1,60}\])+\Z")
 
 # --- section names -------------------------------------------------------------------------
@@ -243,6 +295,310 @@ def _section_kind(title: str) -> SectionKind:
     if key in _REFERENCE_TITLES or _REFERENCE_TITLE_MIX.fullmatch(key):
         return "references"
     return "body"
+
+
+# --- language ------------------------------------------------------------------------------
+
+# The items of a section-edit trailer by wiki language ("[Bearbeiten | Quelltext bearbeiten]").
+_EDIT_LANGS: dict[str, tuple[str, ...]] = {
+    "edit": ("en",),
+    "edit source": ("en",),
+    "modifier": ("fr",),
+    "modifier le code": ("fr",),
+    "modifica": ("it",),
+    "modifica wikitesto": ("it",),
+    "bearbeiten": ("de",),
+    "quelltext bearbeiten": ("de",),
+    "editar": ("es", "pt"),
+    "editar código": ("es",),
+    "editar código fuente": ("es",),
+    "editar código-fonte": ("pt",),
+    "editar fonte": ("pt",),
+    "править": ("ru",),
+    "править код": ("ru",),
+    "ред.": ("ru",),
+    "редактировать": ("ru",),
+    "редагувати": ("uk",),
+    "редагувати код": ("uk",),
+    "bewerken": ("nl",),
+    "brontekst bewerken": ("nl",),
+    "edytuj": ("pl",),
+    "edytuj kod": ("pl",),
+    "redigera": ("sv",),
+    "redigera wikitext": ("sv",),
+    "rediger": ("da", "no"),
+    "rediger kilde": ("da", "no"),
+    "muokkaa": ("fi",),
+    "muokkaa wikitekstiä": ("fi",),
+    "ソースを編集": ("ja",),
+    "編集": ("ja",),
+    "编辑": ("zh",),
+    "编辑源代码": ("zh",),
+    "編輯": ("zh",),
+    "編輯原始碼": ("zh",),
+    "편집": ("ko",),
+    "원본 편집": ("ko",),
+    "sửa": ("vi",),
+    "sửa mã nguồn": ("vi",),
+    "düzenle": ("tr",),
+    "kaynağı değiştir": ("tr",),
+    "szerkesztés": ("hu",),
+    "szerkesztése": ("hu",),
+    "forrásszöveg szerkesztése": ("hu",),
+    "upravit": ("cs",),
+    "upravit zdroj": ("cs",),
+    "uredi": ("hr", "sl", "bs", "sh"),
+    "uredi izvor": ("hr", "bs", "sh"),
+    "уреди": ("sr", "mk"),
+    "уреди извор": ("sr", "mk"),
+    "редактиране": ("bg",),
+    "редактиране на кода": ("bg",),
+    "επεξεργασία": ("el",),
+    "επεξεργασία κώδικα": ("el",),
+    "עריכה": ("he",),
+    "עריכת קוד מקור": ("he",),
+    "تعديل": ("ar",),
+    "تعديل مصدري": ("ar",),
+    "ویرایش": ("fa",),
+    "ویرایش مبدأ": ("fa",),
+    "แก้ไข": ("th",),
+    "แก้ไขต้นฉบับ": ("th",),
+    "sunting": ("id", "ms"),
+    "sunting sumber": ("id", "ms"),
+    "modificare": ("ro",),
+    "modificare sursă": ("ro",),
+}
+# Appendix section titles of wikis that the wikitext vocabulary (languages.py) leaves out.
+_EXTRA_TITLES: dict[str, tuple[str, ...]] = {
+    "noter": ("da", "no"),
+    "kilder": ("da", "no"),
+    "referencer": ("da",),
+    "eksterne henvisninger": ("da",),
+    "se også": ("da", "no"),
+    "referanser": ("no",),
+    "eksterne lenker": ("no",),
+    "kaynakça": ("tr",),
+    "kaynaklar": ("tr",),
+    "dipnotlar": ("tr",),
+    "dış bağlantılar": ("tr",),
+    "ayrıca bakınız": ("tr",),
+    "poznámky": ("cs", "sk"),
+    "externí odkazy": ("cs",),
+    "související články": ("cs",),
+    "각주": ("ko",),
+    "참고 문헌": ("ko",),
+    "외부 링크": ("ko",),
+    "같이 보기": ("ko",),
+}
+# Weight of one cue, and how often the same cue counts at most.
+_TRAILER_WEIGHT, _TITLE_WEIGHT, _TAGLINE_WEIGHT, _MAX_REPEATS = 3.0, 2.0, 5.0, 5
+
+# Scripts other than Latin, how much one character weighs against a Latin letter, and the wikis
+# that write them (the first is the default).
+_SCRIPTS: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]"), 1, ("ru", "uk", "bg", "mk", "sr", "be", "kk")),
+    ("greek", re.compile(r"[\u0370-\u03ff]"), 1, ("el",)),
+    ("hebrew", re.compile(r"[\u05d0-\u05ea]"), 1, ("he", "yi")),
+    ("arabic", re.compile(r"[\u0620-\u064a\u066e-\u06d3]"), 1, ("ar", "fa", "ur")),
+    ("thai", re.compile(r"[\u0e01-\u0e5b]"), 1, ("th",)),
+    ("hangul", re.compile(r"[\uac00-\ud7af]"), 2, ("ko",)),
+    ("han", re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"), 3, ("ja", "zh")),
+)
+_NON_LATIN_LANGS = frozenset(lang for *_, langs in _SCRIPTS for lang in langs)
+# Latin letters, digits, spaces and punctuation: what is left is written in another script.
+_LATIN_RUNS = re.compile(r"[\x00-\u024f\u2000-\u206f]+")
+_MIN_SCRIPT_CHARS = 20
+_SCRIPT_SAMPLE = 4000
+# Letters that tell apart languages sharing a script (share of the script's characters).
+_LETTER_CUES: dict[str, tuple[tuple[str, re.Pattern[str], float], ...]] = {
+    "cyrillic": (
+        ("uk", re.compile(r"[іїєґІЇЄҐ]"), 0.003),
+        ("mk", re.compile(r"[ѓќѕЃЌЅ]"), 0.001),
+        ("sr", re.compile(r"[ђћЂЋ]"), 0.001),
+        ("ru", re.compile(r"[ыэЫЭ]"), 0.003),
+        ("bg", re.compile(r"[ъ]"), 0.005),
+    ),
+    "arabic": (
+        ("ur", re.compile(r"[ےٹڈڑں]"), 0.005),
+        ("fa", re.compile(r"[پچژگکی]"), 0.02),
+    ),
+    "han": (("ja", re.compile(r"[\u3040-\u30ff]"), 0.02),),
+}
+
+
+@lru_cache(maxsize=1)
+def _title_languages() -> dict[str, tuple[str, ...]]:
+    """Appendix section title (casefolded) -> the wikis that use it. English titles point to
+    ``en`` only: other wikis use them too, so they count only when nothing else shows."""
+    english = table_for("en")
+    en_titles = english.reference_sections | english.nonprose_sections
+    index: dict[str, set[str]] = {title: {"en"} for title in en_titles}
+    for code in SUPPORTED:
+        if code != "en":
+            table = table_for(code)
+            for title in (table.reference_sections | table.nonprose_sections) - en_titles:
+                index.setdefault(title, set()).add(code)
+    for title, langs in _EXTRA_TITLES.items():
+        index.setdefault(title, set()).update(langs)
+    return {title: tuple(sorted(langs)) for title, langs in index.items()}
+
+
+def _guess_language(text: str, lines: list[_Line]) -> str | None:
+    """A cheap guess of the wiki language from what the page shows: section-edit trailers, the
+    tagline and appendix titles (short lines only), then the script of the first 20 KB.
+    ``None`` when unsure; English only when nothing else shows."""
+    titles = _title_languages()
+    scores: dict[str, float] = {}
+    seen: Counter[str] = Counter()
+
+    def tally(key: str, langs: tuple[str, ...], weight: float) -> None:
+        seen[key] += 1
+        if seen[key] <= _MAX_REPEATS:
+            for lang in langs:
+                scores[lang] = scores.get(lang, 0.0) + weight / len(langs)
+
+    for line in lines:
+        head = line.text
+        if not head or len(head) > _MAX_HEADING_CHARS:
+            continue
+        if head.endswith("]"):
+            cut = head.rfind("[")
+            if cut >= 0 and _EDIT_TRAILER.fullmatch(head, cut):
+                for item in head[cut + 1 : -1].split("|"):
+                    key = " ".join(item.split()).casefold()
+                    if langs := _EDIT_LANGS.get(key):
+                        tally(f"e {key}", langs, _TRAILER_WEIGHT)
+                head = head[:cut]
+        key = " ".join(head.split()).casefold()
+        if langs := titles.get(key):
+            tally(f"t {key}", langs, _TITLE_WEIGHT)
+        elif (m := _TAGLINE.fullmatch(head)) and m.lastgroup:
+            tally("g", (m.lastgroup,), _TAGLINE_WEIGHT)
+    english = scores.pop("en", 0.0)
+    script = _dominant_script(text[:_SNIFF_CHARS])
+    if script is None:
+        best = _best({k: v for k, v in scores.items() if k not in _NON_LATIN_LANGS})
+        return best or ("en" if english >= _TITLE_WEIGHT else None)
+    name, chars, langs = script
+    if name != "han":  # ja and zh share titles: the kana decide
+        best = _best({k: v for k, v in scores.items() if k in langs})
+        if best:
+            return best
+    for lang, cue, share in _LETTER_CUES.get(name, ()):
+        if _count(cue, chars) >= share * len(chars):
+            return lang
+    return "zh" if name == "han" else langs[0]
+
+
+def _dominant_script(sample: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """(script, its characters, its wikis) when a non-Latin script outweighs the Latin text."""
+    rest = _LATIN_RUNS.sub("", sample)
+    if not rest:
+        return None
+    latin = len(sample) - len(rest)
+    scale = len(rest) / min(len(rest), _SCRIPT_SAMPLE)
+    rest = rest[:_SCRIPT_SAMPLE]
+    best: tuple[str, str, tuple[str, ...]] | None = None
+    best_weight = float(max(latin, _MIN_SCRIPT_CHARS - 1))
+    for name, chars, weight, langs in _SCRIPTS:
+        found = "".join(chars.findall(rest))
+        if len(found) * weight * scale > best_weight:
+            best, best_weight = (name, found, langs), len(found) * weight * scale
+    return best
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return pattern.subn("", text)[1]
+
+
+def _best(scores: dict[str, float]) -> str | None:
+    """The clear winner: at least one cue's worth, twice the runner-up."""
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked:
+        return None
+    best, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    return best if top >= 1.0 and top >= 2 * second else None
+
+
+# --- letter markers ------------------------------------------------------------------------
+
+# A bracketed letter label: "[a]", "[ab]", "[iv]", "[B]". It is a note marker only when the page
+# uses letter notes; otherwise it is an editorial insertion ("possibly [my] only convert").
+_LETTER_MARK = re.compile(r"\[([a-z]{1,2}|[ivxlc]{3,7}|[A-Z]{1,2}|[IVXLC]{3,7})\]")
+# An entry of a lettered reference list: "a. ^ …", "iv. ↑ …".
+_LETTER_ENTRY = re.compile(r"^[ \t]*([a-z]{1,3}|[A-Z]{1,3})[.)][ \t]*[\^↑]", re.MULTILINE)
+_ALWAYS_OPENING = "„‚([{"
+_QUOTES = "\"'“‘«‹"
+
+
+def _attached(text: str, pos: int) -> bool:
+    """Does the bracket at ``pos`` follow text without a space (``word[a]``, ``.[a]``, ``"x"[a]``)?
+    An opening mark before it (``"[I] think``, ``([a]``) is not text it could follow."""
+    if pos == 0:
+        return False
+    before = text[pos - 1]
+    if before.isspace() or before in _ALWAYS_OPENING:
+        return False
+    if before in _QUOTES:  # closing only when it follows text itself: „Zitat“[a], "x"[a]
+        return pos >= 2 and not text[pos - 2].isspace()
+    return True
+
+
+@dataclass(slots=True)
+class _LetterUse:
+    """Which letter labels the page uses as note markers, per case (``False``: lowercase)."""
+
+    reach: dict[bool, int]
+    """The highest alpha label (as a number: ``c`` is 3, ``ab`` 28) that notes of this case reach:
+    a run of attached markers starting at ``a``, or a lettered list."""
+    roman: dict[bool, bool]
+    """Roman notes: an attached ``[i]`` without any ``[a]``, or a list starting at ``i``."""
+
+    @classmethod
+    def scan(cls, text: str) -> _LetterUse:
+        marks: dict[bool, set[str]] = {False: set(), True: set()}
+        for m in _LETTER_MARK.finditer(text):
+            if _attached(text, m.start()):
+                raw = m.group(1)
+                marks[raw.isupper()].add(raw)
+        listed: dict[bool, set[str]] = {False: set(), True: set()}
+        for m in _LETTER_ENTRY.finditer(text):
+            raw = m.group(1)
+            if raw.isupper() or raw.islower():
+                listed[raw.isupper()].add(raw)
+        reach: dict[bool, int] = {}
+        roman: dict[bool, bool] = {}
+        for upper in (False, True):
+            a, i = ("A", "I") if upper else ("a", "i")
+            reach[upper] = _alpha_reach(marks[upper], listed[upper], a)
+            roman[upper] = (i in marks[upper] and a not in marks[upper]) or (
+                i in listed[upper] and a not in listed[upper]
+            )
+        return cls(reach, roman)
+
+    def accepts(self, raw: str, attached: bool) -> bool:
+        """Is the letter label ``raw`` a note marker here?"""
+        if not attached:
+            return False
+        upper = raw.isupper()
+        if self.roman[upper] and _roman_value(raw) is not None:
+            return True
+        return len(raw) <= 2 and _alpha_value(raw) <= self.reach[upper]
+
+
+def _alpha_reach(marks: set[str], listed: set[str], a: str) -> int:
+    """How far a sequence of alpha labels starting at ``a`` goes: the highest single letter
+    used (or listed), then two-letter labels only while they follow on (``z``, ``aa``, ``ab``)."""
+    reach = 0
+    if a in listed:
+        reach = max(_alpha_value(x) for x in listed if len(x) <= 2)
+    if a in marks:
+        reach = max(reach, max(_alpha_value(x) for x in marks if len(x) == 1))
+    for value in sorted(_alpha_value(x) for x in marks if len(x) == 2):
+        if value == reach + 1:
+            reach = value
+    return reach
 
 
 # --- public API ----------------------------------------------------------------------------
@@ -325,6 +681,10 @@ class _NoteList:
     """How its entries are labelled: ``digit``, ``lower``, ``upper``; ``None`` if unlabelled."""
     entries: list[tuple[str | None, Span, str]] = field(default_factory=list)
     """(label as shown in the list or None, entry span, text after the back-links)."""
+    intro: str = ""
+    """The line of text right before the first entry (not a heading, not an entry)."""
+    restart: bool = False
+    """Its numbering starts again after another list of the same section (``1.`` after ``35.``)."""
 
 
 @dataclass(slots=True)
@@ -395,7 +755,9 @@ class _Builder:
     def __init__(self, text: str, title: str | None, lang: str | None) -> None:
         self.text = text
         self.title = title
-        self.lang = lang
+        self.lines = _split_lines(text)
+        self.lang = lang or _guess_language(text, self.lines)
+        self.letters = _LetterUse.scan(text)
         self.heads: list[_Head] = []
         self.paragraphs: list[Paragraph] = []
         self.readable: list[ParagraphText] = []
@@ -410,6 +772,8 @@ class _Builder:
         self.seen_body = False
         """Prose or an ``[edit]`` heading was seen: short lines are headings, not the title."""
         self.in_toc = False
+        self.previous: _Line | None = None
+        """The last non-blank line handled (the last line of a paragraph)."""
 
     # -- the line loop ----------------------------------------------------------------------
 
@@ -418,10 +782,13 @@ class _Builder:
         return self.heads[-1].kind if self.heads else "lead"
 
     def build(self) -> Article:
-        lines = _split_lines(self.text)
+        lines = self.lines
         i = 0
         while i < len(lines):
-            i = self.line(lines, i)
+            j = self.line(lines, i)
+            if lines[i].text:
+                self.previous = lines[j - 1]
+            i = j
         return self.finish()
 
     def line(self, lines: list[_Line], i: int) -> int:
@@ -517,11 +884,20 @@ class _Builder:
             return len(line) <= _MAX_CJK_HEADING_CHARS
         return len(words) <= _MAX_HEADING_WORDS
 
-    @staticmethod
-    def has_marker(line: str) -> bool:
+    def has_marker(self, line: str) -> bool:
         if "[" not in line:
             return False
-        return any(_marker_style(m) is not None for m in _MARK.finditer(line))
+        return any(self.marker_style(m) is not None for m in _MARK.finditer(line))
+
+    def marker_style(self, m: re.Match[str]) -> str | None:
+        """The kind of reference marker a bracket match is, or ``None`` (a tag or plain text);
+        a letter label only where the page uses letter notes and it follows text."""
+        style = _marker_style(m)
+        if style in ("low", "up") and not self.letters.accepts(
+            m.group(style), _attached(m.string, m.start())
+        ):
+            return None
+        return style
 
     def open_section(self, title: str, heading_span: Span, start: int) -> None:
         self.heads.append(_Head(title, heading_span, start, _section_kind(title)))
@@ -554,8 +930,9 @@ class _Builder:
             for t in tag_ids:
                 self.tags[t] = _with_claim(self.tags[t], cid)
             self.claims.append(
-                _PendingClaim(sentence.text, sentence.span, section, pid, kind, marker_ids,
-                              sentence.readable)
+                _PendingClaim(
+                    sentence.text, sentence.span, section, pid, kind, marker_ids, sentence.readable
+                )
             )
 
     def fill(
@@ -588,7 +965,7 @@ class _Builder:
 
     def record(self, m: re.Match[str], in_heading: bool) -> tuple[str, int] | None:
         """Keep a marker or an inline tag; ``None`` for other bracketed text (``[sic]``)."""
-        style = _marker_style(m)
+        style = self.marker_style(m)
         if style is not None:
             raw = m.group(0)[1:-1]
             self.markers.append(
@@ -624,12 +1001,29 @@ class _Builder:
         style = _label_style(shown)
         section = len(self.heads)
         current = self.lists[-1] if self.lists else None
-        if current is None or current.section != section or style != current.style:
+        restart = (
+            current is not None
+            and shown is not None
+            and style == current.style == "digit"
+            and int(shown) <= int(current.entries[-1][0] or "0")
+        )
+        if current is None or current.section != section or style != current.style or restart:
             title = self.heads[-1].title if self.heads else ""
-            current = _NoteList(section, title, style)
+            current = _NoteList(section, title, style, intro=self.intro_line(), restart=restart)
             self.lists.append(current)
         current.entries.append((shown, Span(line.start, line.end), text[pos : line.end].strip()))
         self.fill(None, pos, line.end, in_note=True)
+
+    def intro_line(self) -> str:
+        """The text of the line before a new list, unless it is a heading or a list entry."""
+        prev = self.previous
+        if prev is None or _NOTE_ENTRY.match(prev.text) or _NUMBERED_ENTRY.match(prev.text):
+            return ""
+        head = self.heads[-1].heading_span if self.heads else None
+        if head is not None and head.start == prev.start:
+            return ""
+        bullet = _BULLET.match(prev.text)
+        return prev.text[bullet.end() :] if bullet else prev.text
 
     # -- numbering and assembly -------------------------------------------------------------
 
@@ -730,7 +1124,15 @@ class _Builder:
         notes: list[RenderedNote] = []
         ref_lists: list[ReferenceList] = []
         for nl in self.lists:
-            group = self.list_group(nl, groups_in_text, letter_groups, assigned)
+            if nl.restart:
+                free = [
+                    g
+                    for g in groups_in_text
+                    if g not in assigned and g not in letter_groups and g != "lower-greek"
+                ]
+                group = self.restart_group(nl, free)
+            else:
+                group = self.list_group(nl, groups_in_text, letter_groups, assigned)
             assigned.add(group)
             for k, (shown, span, body) in enumerate(nl.entries, 1):
                 number = _shown_number(shown, group) or k
@@ -758,6 +1160,46 @@ class _Builder:
         if free and (notes_like or "" in assigned or "" not in groups_in_text):
             return free[0]
         return ""
+
+    def restart_group(self, nl: _NoteList, free: list[str]) -> str:
+        """The group of a list whose numbering starts again (each group's list does): the free
+        group its introducing line names, else the one whose markers it numbers exactly, else
+        the one whose markers stand in text most like that line, else the first free one."""
+        if not free:
+            return ""
+        named = [g for g in free if g and _names_group(nl.intro, g)]
+        if named:
+            return named[0]
+        size = max(int(shown or 0) for shown, _span, _body in nl.entries)
+        highest: dict[str, int] = {}
+        for mk in self.markers:
+            if mk.group in free:
+                highest[mk.group] = max(highest.get(mk.group, 0), mk.number)
+        fitting = [g for g in free if highest.get(g) == size]
+        if len(fitting) == 1:
+            return fitting[0]
+        pool = fitting or free
+        return self.closest_group(nl.intro, pool) or pool[0]
+
+    def closest_group(self, intro: str, groups: list[str]) -> str | None:
+        """The group whose markers' lines (and the line before each) share the most words with
+        ``intro``, two at least; ``None`` on a tie."""
+        words = set(_CONTEXT_WORD.findall(intro.casefold()))
+        if len(words) < 2 or len(groups) < 2:
+            return None
+        starts = [line.start for line in self.lines]
+        context: dict[str, set[str]] = {g: set() for g in groups}
+        seen: dict[str, int] = {}
+        for mk in self.markers:
+            if mk.group not in context or seen.get(mk.group, 0) >= _CONTEXT_MARKERS:
+                continue
+            seen[mk.group] = seen.get(mk.group, 0) + 1
+            k = bisect_right(starts, mk.span.start) - 1
+            for line in self.lines[max(k - 2, 0) : k + 1]:
+                context[mk.group].update(_CONTEXT_WORD.findall(line.text.casefold()))
+        scores = sorted(((len(words & context[g]), g) for g in groups), reverse=True)
+        (top, best), (second, _) = scores[0], scores[1]
+        return best if top >= 2 and top > second else None
 
     def references(
         self, notes: tuple[RenderedNote, ...]
@@ -825,6 +1267,26 @@ def _marker_style(m: re.Match[str]) -> str | None:
         if raw is not None:
             return style if len(raw) <= 2 or _roman_value(raw) is not None else None
     return None
+
+
+def _names_group(intro: str, group: str) -> bool:
+    """Does the line introducing a list name this marker group? A long name anywhere as a word
+    ("Notes :"); a short one alone, bracketed or quoted ("[A]", "« B »"), or after "group"."""
+    if not intro:
+        return False
+    if intro.strip(" :.–-").casefold() == group.casefold():
+        return True
+    name = re.escape(group)
+    if len(group) >= 3:
+        return re.search(rf"(?<!\w){name}(?!\w)", intro, re.IGNORECASE) is not None
+    return (
+        re.search(
+            rf"(?:(?i:\bgroupe?|\bgruppe|\bgrupo|\bgruppo|\bgroep)\s+|[\[(\"'«“„]\s*)"
+            rf"{name}(?!\w)",
+            intro,
+        )
+        is not None
+    )
 
 
 def _roman_case(labels: set[str], a: str, i: str) -> bool:
