@@ -13,6 +13,8 @@ class DanglingMarker(Rule):
     In rendered text (copied from a page, with markers like `[25]`): flags a marker whose note
     is missing from the reference list included in the input, and a marker whose number skips
     numbers never seen before it (`[1]`, `[2]`, `[5]`): text was lost in copying or editing.
+    A gap is an error when the input includes its reference list (the copy is meant to be
+    whole) and information otherwise (the input may be an excerpt).
 
     ## Why is this bad?
     A marker that leads nowhere cannot be verified, and a gap in the numbering shows that cited
@@ -56,7 +58,10 @@ class DanglingMarker(Rule):
                 continue
             top = highest.get(ref.group, 0)
             if ref.number > top + 1:
-                missing = ", ".join(str(n) for n in range(top + 1, ref.number))
+                missing = _numbers(top + 1, ref.number - 1)
+                # with the reference list included the copy is meant whole: the gap is lost
+                # text; without it the input may be an excerpt, and the gap is only a hint
+                severity = None if ref.group in listed_groups else Severity.INFO
                 yield self.finding(
                     ref.uses[0],
                     f"marker [{ref.label}] follows [{top}] but notes {missing} never appear "
@@ -64,5 +69,10 @@ class DanglingMarker(Rule):
                     refs=[ref.id],
                     key=f"gap:{ref.group}:{top}:{ref.label}",
                     data={"missing": list(range(top + 1, ref.number))},
+                    severity=severity,
                 )
             highest[ref.group] = max(top, ref.number)
+
+
+def _numbers(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
