@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench docs clean
+.PHONY: demo test mediawiki bench docs clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
@@ -22,8 +22,13 @@ demo: $(STAMP)
 	@echo "== citecheck check fixtures/seed/seed.txt"
 	-$(BIN)/citecheck check fixtures/seed/seed.txt
 
-test: $(STAMP)
+test: $(STAMP) mediawiki
 	$(BIN)/python -m pytest -q
+
+# The integration tests run a real MediaWiki (Debian's package, PHP, SQLite): installed once,
+# as root (through sudo when make is not root); nothing to do when it is already there.
+mediawiki:
+	@$(PYTHON) scripts/mediawiki install
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_corpus.py

@@ -1,7 +1,8 @@
-"""The ``citecheck`` command: check files or stdin, list and explain rules.
+"""The ``citecheck`` command: check files, stdin or wiki pages, list and explain rules.
 
 Exit codes: 0 when no finding reaches ``--fail-on``; 1 when one does; 2 for a usage or input
-error, always reported as one line ``citecheck: error: …`` on stderr and never as a traceback.
+error (a missing page or revision included); 3 when a wiki could not be read (network, server
+or API failure). Errors are always one line ``citecheck: error: …`` on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import codecs
 import contextlib
 import difflib
+import logging
 import os
 import re
 import sys
@@ -17,10 +19,12 @@ import traceback
 from collections.abc import Sequence
 from typing import IO, NoReturn
 
+import attrs
+
 from . import __version__
 from .api import check
 from .config import Config
-from .errors import CitecheckError, InputError, UsageError
+from .errors import BadRevision, CitecheckError, InputError, UsageError
 from .findings import Severity
 from .formats import format_json, format_text
 from .formats.text import STDIN_NAME
@@ -30,6 +34,8 @@ from .rules import BY_CODE, BY_NAME, RULES
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_WIKI = 3
+"""A wiki could not be read; the exit code of WikiError (its usage-like subclasses exit 2)."""
 EXIT_INTERRUPTED = 130
 FAIL_LEVELS = {"error": 3, "warning": 2, "info": 1, "never": None}
 _LANG = re.compile(r"^[a-z]{2,}(-[a-z0-9]+)*$")
@@ -53,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
+    from .history.cli import add_audit_command  # here: history.cli imports this module
+
+    add_audit_command(commands)
     rules = commands.add_parser(
         "rules",
         help="list the rules, or show one rule's documentation",
@@ -67,13 +76,15 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     check_cmd = commands.add_parser(
         "check",
         help="check articles and report their findings",
-        description="Check the citations of each article and report the findings.",
+        description="Check the citations of each article, or of a wiki page, and report the "
+        "findings.",
         epilog="exit status: 0 no finding at or above --fail-on, 1 some, "
-        "2 usage or input error",
+        "2 usage or input error (no such page or revision), 3 the wiki could not be read",
         allow_abbrev=False,
     )
     add = check_cmd.add_argument
-    add("paths", nargs="+", metavar="PATH", help="article files to check; '-' reads stdin")
+    add("paths", nargs="*", metavar="PATH",
+        help="article files to check; '-' reads stdin (or give --site and a page instead)")
     add("--format", choices=("text", "json"), default="text",
         help="output format (default: text)")
     add("--input-format", choices=("auto", "wikitext", "text"), default="auto",
@@ -92,11 +103,30 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add("--captions", choices=("check", "skip"), default="skip",
         help="check image captions (default: skip)")
     add("--lang", metavar="CODE", help="wiki language code (default: guess from the text)")
-    add("--title", help="article title (only with a single PATH)")
+    add("--title", help="article title (only with a single PATH); with --site, the page to check")
     add("--fail-on", choices=tuple(FAIL_LEVELS), default="warning",
         help="exit 1 when a finding has this severity or worse (default: warning)")
     add("--color", choices=("auto", "always", "never"), default="auto",
         help="colour text output: auto means when stdout is a terminal and NO_COLOR is unset")
+    wiki = check_cmd.add_argument_group("wiki pages", "check a page read from a MediaWiki wiki")
+    wiki.add_argument("--site", metavar="SITE",
+                      help="the wiki: a domain (en.wikipedia.org) or the URL of its api.php")
+    wiki.add_argument("--revision", type=_revision_id, metavar="ID",
+                      help="check this revision (default: the page's current one)")
+    wiki.add_argument("--user-agent", metavar="UA",
+                      help="User-Agent to send, with your contact as Wikimedia asks "
+                      "(default: $CITECHECK_USER_AGENT or citecheck's own)")
+    wiki.add_argument("--cache-dir", metavar="DIR",
+                      help="where revisions are cached (default: $CITECHECK_CACHE_DIR or "
+                      "~/.cache/citecheck)")
+    wiki.add_argument("--no-cache", action="store_true",
+                      help="neither read nor write the revision cache")
+
+
+def _revision_id(value: str) -> int:
+    if not value.isdigit() or int(value) <= 0:
+        raise argparse.ArgumentTypeError(f"a revision id is a positive number, not {value!r}")
+    return int(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,6 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "rules":
             return _rules_command(args.rule)
+        if args.command == "audit":
+            from .history.cli import audit_command
+
+            return audit_command(args)
         return _check_command(args)
     except SystemExit as stop:  # --help and --version
         return stop.code if isinstance(stop.code, int) else EXIT_ERROR
@@ -118,6 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check_command(args: argparse.Namespace) -> int:
     config = make_config(args)
     paths: list[str] = args.paths
+    if args.site is not None or args.revision is not None:
+        return _check_wiki_command(args, config)
+    if not paths:
+        raise UsageError("the following arguments are required: PATH (or --site with --title "
+                         "or --revision)")
     if args.title is not None and len(paths) > 1:
         raise UsageError("--title needs a single PATH")
     if paths.count("-") > 1:
@@ -137,6 +176,70 @@ def _check_command(args: argparse.Namespace) -> int:
     if reports:
         _emit(_render(reports, args), sys.stdout, utf8=args.format == "json")
     return status
+
+
+def _check_wiki_command(args: argparse.Namespace, config: Config) -> int:
+    if args.paths:
+        raise UsageError("give PATHs or --site with a page, not both")
+    if args.site is None:
+        raise UsageError("--revision needs --site (the wiki it belongs to)")
+    if args.title is None and args.revision is None:
+        raise UsageError("--site needs --title or --revision (the page to check)")
+    _show_wiki_warnings()
+    try:
+        report = check_wiki(args, config)
+    except CitecheckError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a bug: one line, as for a file
+        _crash(args.title if args.title is not None else f"revision {args.revision}", error)
+        return EXIT_ERROR
+    _emit(_render([report], args), sys.stdout, utf8=args.format == "json")
+    return exit_status([report], args.fail_on)
+
+
+def check_wiki(args: argparse.Namespace, config: Config) -> Report:
+    """Read the page (or revision) from the wiki and check it like a file of wikitext.
+
+    The report's source has the page's title and the revision's id, and no path; a title that
+    was normalised or redirected is noted on stderr (``A → B (redirect)``).
+    """
+    from .wiki import RevisionCache, WikiClient  # requests is imported only when needed
+
+    cache = None if args.no_cache else RevisionCache(args.cache_dir)
+    with WikiClient(args.site, user_agent=args.user_agent, cache=cache) as client:
+        if args.revision is not None:
+            revision = client.revision(args.revision)
+            if args.title is not None:
+                resolution, pageid = client.resolve(args.title)
+                if pageid != revision.pageid:
+                    raise BadRevision(f"{client.site}: revision {revision.revid} is of "
+                                      f"“{revision.title}”, not of “{resolution.title}”")
+        else:
+            page = client.page(args.title)
+            revision = page.revision
+            if page.resolution.redirected:
+                _note(page.resolution.describe())
+    where = f"{client.site}: {revision.title} (revision {revision.revid})"
+    if revision.text is None:
+        raise BadRevision(f"{where}: the text of this revision is hidden or missing")
+    if revision.content_model not in (None, "wikitext"):
+        raise InputError(f"{where}: the page holds {revision.content_model}, not wikitext")
+    return check(revision.text, format="wikitext", title=revision.title, config=config,
+                 revision=revision.revid)
+
+
+class _WarningLine(logging.Handler):
+    """Shows the wiki layer's warnings (a broken cache, an API warning) as one line each on the
+    stderr of the moment."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _emit(f"citecheck: warning: {' '.join(record.getMessage().split())}\n", sys.stderr)
+
+
+def _show_wiki_warnings() -> None:
+    logger = logging.getLogger("citecheck.wiki")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        logger.addHandler(_WarningLine(logging.WARNING))
 
 
 def check_path(path: str, args: argparse.Namespace, config: Config) -> Report:
@@ -253,8 +356,19 @@ def use_color(choice: str, stream: IO[str]) -> bool:
 
 def _render(reports: list[Report], args: argparse.Namespace) -> str:
     if args.format == "text":
+        reports = [_named(r) for r in reports]
         return format_text(reports, color=use_color(args.color, sys.stdout))
     return format_json(reports)
+
+
+def _named(report: Report) -> Report:
+    """A wiki page has no path: the text output names it ``TITLE@REVISION`` instead of
+    ``<stdin>`` (the JSON keeps ``path`` null and gives title and revision)."""
+    source = report.source
+    if source.path is not None or source.revision is None:
+        return report
+    label = f"{source.title or ''}@{source.revision}"
+    return attrs.evolve(report, source=attrs.evolve(source, path=label))
 
 
 def _rules_command(name: str | None) -> int:
@@ -311,6 +425,10 @@ def _silence_stdout() -> None:
 
 def _error(message: str) -> None:
     _emit(f"citecheck: error: {message}\n", sys.stderr)
+
+
+def _note(message: str) -> None:
+    _emit(f"citecheck: note: {message}\n", sys.stderr)
 
 
 def _crash(path: str, error: Exception) -> None:

@@ -43,6 +43,12 @@ class Config:
     """Rule names, codes or code prefixes not to run."""
     lang: str | None = None
     """Wiki language code; ``None`` guesses it from the text and accepts every known language."""
+    today: str | None = None
+    """The date the check runs as (ISO ``YYYY-MM-DD``), for dates "in the future"; ``None`` is
+    the real today. Set it to a revision's date to check an old revision as of its time."""
+    names_lexicon: tuple[str, ...] = ()
+    """Canonical spellings of names (``--lexicon``), one name an entry; ``variant => canonical``
+    also declares a variant. ``name-variant`` takes them as the dominant spelling."""
 
     def enabled(self, code: str, name: str) -> bool:
         def matches(patterns: tuple[str, ...]) -> bool:
