@@ -84,6 +84,20 @@ def in_prose(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
+REF = re.compile(r"<ref\b[^>]*?(?<!/)>.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
+LINK_TARGET = re.compile(r"\[\[[^\[\]|]*\|")
+
+
+def hidden(text: str) -> list[tuple[int, int]]:
+    """Where a date is not the article's own statement: inside a reference (a citation's
+    access-date, title or pages) or in the hidden target of a piped link."""
+    return [m.span() for m in REF.finditer(text)] + [m.span() for m in LINK_TARGET.finditer(text)]
+
+
+def visible(hide: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(a < end and start < b for a, b in hide)
+
+
 def variant_of(word: str, rng: random.Random) -> str | None:
     swaps = [("y", "j"), ("v", "w"), ("sky", "ski"), ("ch", "tsch"), ("k", "c"), ("ts", "tz"),
              ("sh", "sch"), ("ou", "u"), ("ph", "f"), ("ie", "i")]
@@ -136,11 +150,15 @@ def _write_like(m: re.Match[str], year: int, month: int, day: int) -> str:
 
 
 def inject_changed_date(path: Path, text: str, prose: list, rng: random.Random) -> Injection | None:
+    # a date inside a reference is not the article stating a fact: changing an access-date
+    # contradicts nothing, and a source's date may coincide with a fact's by chance
+    hide = hidden(text)
     seen: dict[tuple[int, int, int], list] = {}
     for m in TEMPLATE_DATE.finditer(text):  # {{birth date|1952|3|11}}: the same fact, once more
         seen.setdefault((int(m.group(1)), int(m.group(2)), int(m.group(3))), []).append(None)
     for d in _dates(text):
-        seen.setdefault(d[1:], []).append(d)
+        if visible(hide, *d[0].span()):
+            seen.setdefault(d[1:], []).append(d)
     twice = [ds for ds in seen.values()
              if len(ds) >= 2 and ds[-1] is not None and in_prose(prose, *ds[-1][0].span())]
     if not twice:
@@ -155,8 +173,12 @@ def inject_changed_date(path: Path, text: str, prose: list, rng: random.Random) 
 
 
 def inject_inverted_range(path: Path, text: str, prose: list, rng: random.Random) -> Injection | None:
+    # not in a reference (a citation's title or pages) nor a piped link's hidden target: the
+    # reader never sees those as the article's chronology
+    hide = hidden(text)
     ranges = [m for m in RANGE.finditer(text)
-              if int(m.group(1)) < int(m.group(3)) and in_prose(prose, m.start(), m.end())]
+              if int(m.group(1)) < int(m.group(3)) and in_prose(prose, m.start(), m.end())
+              and visible(hide, m.start(), m.end())]
     if not ranges:
         return None
     m = rng.choice(ranges)

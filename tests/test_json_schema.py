@@ -30,6 +30,12 @@ The mill produced steel.<ref>Jones 1999.</ref>{{page needed|date=May 2020}}
 Empty refs happen.<ref></ref> Notes too.<ref group="note">A note with no list.</ref>
 Same source.<ref>{{cite web |url=https://example.org/x |title=X}}</ref> Again.\
 <ref>{{cite web |url=https://example.org/x |title=X}}</ref>
+It was signed on 31 September 1993.<ref>{{cite web |url=https://example.org/s |title=S \
+|date=2019 |access-date=1 May 2018}}</ref> It reopened in 2024.<ref>{{cite news |title=N |date=2019}}</ref>
+The treaty was signed by [[Boris Yeltsin|Boris Jelcin]] in Moscow.<ref>T.</ref>
+The bridge was founded in 1929.<ref>Lee 2000.</ref> The bridge was founded in 1930.<ref>Lee 2001.</ref>
+The works on the bridge had to be completed by 1 May 1931.<ref>Lee 2002.</ref> The last works on \
+the bridge were completed on 5 June 1931.<ref>Lee 2003.</ref> It was closed (1935–1932).<ref>Lee 2004.</ref>
 
 == References ==
 <references>

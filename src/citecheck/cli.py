@@ -28,6 +28,7 @@ from .errors import BadRevision, CitecheckError, InputError, UsageError
 from .findings import Severity
 from .formats import format_json, format_text
 from .formats.text import STDIN_NAME
+from .names import parse_lexicon
 from .report import Report
 from .rules import BY_CODE, BY_NAME, RULES
 
@@ -100,6 +101,9 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add("--captions", choices=("check", "skip"), default="skip",
         help="check image captions (default: skip)")
     add("--lang", metavar="CODE", help="wiki language code (default: guess from the text)")
+    add("--lexicon", metavar="FILE",
+        help="canonical spellings of names for name-variant: one name a line, '#' comments, "
+        "'variant => canonical' lines")
     add("--title", help="article title (only with a single PATH); with --site, the page to check")
     add("--fail-on", choices=tuple(FAIL_LEVELS), default="warning",
         help="exit 1 when a finding has this severity or worse (default: warning)")
@@ -256,7 +260,22 @@ def make_config(args: argparse.Namespace) -> Config:
         select=parse_rule_list(args.select, "--select"),
         ignore=parse_rule_list(args.ignore, "--ignore"),
         lang=parse_lang(args.lang),
+        names_lexicon=read_lexicon(getattr(args, "lexicon", None)),
     )
+
+
+def read_lexicon(path: str | None) -> tuple[str, ...]:
+    """The entries of a ``--lexicon`` file (see :func:`citecheck.names.parse_lexicon`)."""
+    if path is None:
+        return ()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        raise InputError(f"--lexicon {path}: not valid UTF-8 ({error.reason})") from None
+    except OSError as error:
+        raise InputError(f"--lexicon {path}: {error.strerror or error}") from None
+    return parse_lexicon(text)
 
 
 def parse_lang(value: str | None) -> str | None:

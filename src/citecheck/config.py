@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 import attrs
@@ -24,6 +25,15 @@ def _one_of(allowed: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return check
 
 
+def _iso_date(_inst: object, attribute: attrs.Attribute, value: str | None) -> None:  # type: ignore[type-arg]
+    if value is None:
+        return
+    try:
+        datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{attribute.name} must be an ISO date (YYYY-MM-DD), not {value!r}") from None
+
+
 @attrs.frozen
 class Config:
     """What to check and how. Every field has the default a Wikipedia editor would expect."""
@@ -43,7 +53,7 @@ class Config:
     """Rule names, codes or code prefixes not to run."""
     lang: str | None = None
     """Wiki language code; ``None`` guesses it from the text and accepts every known language."""
-    today: str | None = None
+    today: str | None = attrs.field(default=None, validator=_iso_date)
     """The date the check runs as (ISO ``YYYY-MM-DD``), for dates "in the future"; ``None`` is
     the real today. Set it to a revision's date to check an old revision as of its time."""
     names_lexicon: tuple[str, ...] = ()

@@ -1,18 +1,25 @@
 """The rule registry: every rule, validated at import (unique codes and names, docs present).
 
-Codes: C1xx coverage, R2xx reference integrity, E0xx citecheck itself.
+Codes: C1xx coverage, R2xx reference integrity, N3xx names, E0xx citecheck itself.
 """
 
 from __future__ import annotations
 
 from ._base import Context, Rule, validate
+from .anachronistic_citation import AnachronisticCitation
+from .chronology_error import ChronologyError
+from .citation_date_error import CitationDateError
 from .citation_needed import CitationNeeded
 from .conflicting_ref import ConflictingRef
 from .dangling_marker import DanglingMarker
+from .date_contradiction import DateContradiction
+from .deadline_contradiction import DeadlineContradiction
 from .duplicate_citation import DuplicateCitation
 from .empty_ref import EmptyRef
 from .internal_error import InternalError
+from .invalid_date import InvalidDate
 from .missing_reflist import MissingReflist
+from .name_variant import NameVariant
 from .ref_group_mismatch import RefGroupMismatch
 from .ref_in_heading import RefInHeading
 from .uncited_claim import UncitedClaim
@@ -33,6 +40,13 @@ RULES: tuple[type[Rule], ...] = (
     DuplicateCitation,
     DanglingMarker,
     RefInHeading,
+    InvalidDate,
+    CitationDateError,
+    AnachronisticCitation,
+    DateContradiction,
+    DeadlineContradiction,
+    ChronologyError,
+    NameVariant,
     InternalError,
 )
 validate(RULES)

@@ -1,0 +1,777 @@
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import chain
+
+import attrs
+
+from ..findings import Finding, Related, Severity
+from ..model import Article
+from ..names import (
+    MIN_LENGTH,
+    Lexicon,
+    NameMention,
+    Variation,
+    classify,
+    deletion_keys,
+    edit_margins,
+    fold,
+    name_words,
+    skeleton_keys,
+)
+from ..spans import Span
+from ._base import Context, Rule
+
+TARGET_WEIGHT = 2
+"""A link target is the wiki's canonical title: it counts as two more uses of its spelling."""
+LEXICON_WEIGHT = 1000
+"""A name from the user's lexicon is always the dominant spelling."""
+_NOUN_CASE = frozenset(("de", "lb", "bar", "gsw", "nds", "als", "ksh", "pfl"))
+"""Languages that capitalise every noun: there a capitalised word is no evidence of a name."""
+_OPENERS = " \t\n\"'“‘«„([¿¡*-–—"
+"""What may stand before the first word of a sentence."""
+_MARKUP = re.compile(
+    r"<ref[^>/]*/>|<ref[^>]*>.*?</ref>|<[^>]*>|\{\{[^{}]*\}\}|\[\[[^\]|]*\||\]\]|\[\[|'{2,}",
+    re.DOTALL,
+)
+_NAMING_MARKS = "(\"“”«»„‚‘’/"
+"""Close together in one sentence, two spellings with these between them are named on purpose:
+X (Y), X or “Y”, X/Y."""
+_QUOTES = frozenset("\"“”«»„‚‘’")
+_ITALIC_WORD = re.compile(r"''(\w+)''|[\"“„«](\w+)[\"”“»]")
+"""A word alone in italics or quotes: a spelling given as a word."""
+
+
+class NameVariant(Rule):
+    """One name written in two spellings in the same article.
+
+    ## What it does
+    Collects the proper names of the article (wikilinks' targets and shown text, capitalised
+    words in prose, citation authors, infobox values) and flags a spelling that looks like a
+    variant of a name spelled otherwise elsewhere in the article: a transliteration variant
+    (y/j, ts/c/tz/z, kh/h/ch, ch/tsch/cz/č, sh/sch/sz/š, zh/ž, -sky/-ski, v/w, e/ye/je, ou/u),
+    the same letters with or without diacritics, or one wrong letter inside the word. Variants
+    are found by folding spellings to keys, not from a list of known pairs. The finding sits at
+    the first place of the rarer spelling and names the article's dominant one: the spelling
+    used more often, where a link's target title counts as two more uses and a name from the
+    `--lexicon` file always wins. A link that shows a variant of its own target
+    (`[[Boris Yeltsin|Boris Jelcin]]`) is flagged unless the article writes that variant
+    throughout.
+
+    Precision comes first: names that differ in their first or last letters (Iran/Iraq,
+    Sweden/Swedes, Mali/Malta), short names (John/Joan), two names both used as link targets
+    (Austria, Australia), different first names before one surname (Marc Taylor, Mark Taylor),
+    a surname after different first names, endings that change as the language inflects
+    (Polska/Polską) and spellings the article gives on purpose ("Kyiv (also Kiev)", `{{sic}}`,
+    a list of ''spellings'') are not merged. A misspelling needs support: a shared first name,
+    a link, or an established spelling and letters found nowhere else in the article. A name
+    written in one spelling only is not flagged offline, however rare the spelling: there is
+    nothing to compare it with; the online name authority (redirects, Wikidata labels) will be.
+
+    ## Why is this bad?
+    Readers cannot tell whether "Yeltsin" and "Jelcin" are one person or two, searches for one
+    spelling miss the other, and a misspelt name in a sentence often means the sentence was
+    copied from elsewhere without review.
+
+    ## Example
+    ```wikitext
+    In 1991 [[Boris Yeltsin]] became president. Later Jelcin dissolved the parliament.
+    ```
+
+    ## Use instead
+    ```wikitext
+    In 1991 [[Boris Yeltsin]] became president. Later Yeltsin dissolved the parliament.
+    ```
+    """
+
+    code = "N301"
+    name = "name-variant"
+    severity = Severity.WARNING
+    summary = "A name is written in two spellings (transliteration, diacritics, misspelling)."
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        article = ctx.article
+        lexicon = _lexicon(tuple(ctx.config.names_lexicon))
+        if not article.names and not lexicon.canonical:
+            return
+        index = _Index(article, lexicon)
+        for variant in index.variants():
+            yield self._finding(article, variant)
+
+    def _finding(self, article: Article, v: _Verdict) -> Finding:
+        dom, var = v.dominant, v.variant
+        places = v.places
+        first = places[0]
+        how = v.variation.describe()
+        used = f"“{dom.word}” is used {dom.uses}×, “{var.word}” {len(places)}×"
+        authority = "the lexicon's" if dom.lexicon else "a link target's" if dom.targets else ""
+        if authority:
+            used += f"; “{dom.word}” is {authority} spelling"
+        message = f"“{var.word}” looks like a variant spelling of “{dom.word}” ({how}); {used}"
+        if v.reason:
+            message += f"; {v.reason}"
+        related = [
+            Related(p.span(article), f"the variant “{var.word}” here too") for p in places[1:]
+        ]
+        related += [
+            Related(p.span(article), f"the dominant spelling “{dom.word}” here"
+                    + ("" if p.visible else " (link target)"))
+            for p in dom.places
+        ]
+        return self.finding(
+            first.span(article),
+            message,
+            claim=first.mention.claim,
+            related=related,
+            key=f"{dom.word}\0{var.word}",
+            data={
+                "dominant": dom.word,
+                "variant": var.word,
+                "variation": v.variation.kind,
+                "differences": [list(d) for d in v.variation.differences],
+                "dominant_count": dom.uses,
+                "variant_count": len(places),
+                "evidence": v.evidence,
+            },
+        )
+
+
+@lru_cache(maxsize=8)
+def _lexicon(entries: tuple[str, ...]) -> Lexicon:
+    return Lexicon.from_entries(entries)
+
+
+@attrs.define(eq=False)
+class _Place:
+    """One written occurrence of a word: in which mention, at which word."""
+
+    mention: NameMention
+    index: int
+    """The word's position among the mention's words."""
+    visible: bool
+    """Shown to the reader (not only a link's target)."""
+    prev: str | None
+    next: str | None
+    link_words: frozenset[str] = frozenset()
+    """For a word a link shows: the words of the link's target."""
+
+    def span(self, article: Article) -> Span:
+        """The word's exact span when it can be found in the mention, else the mention's."""
+        m = self.mention
+        text = article.text
+        start, end = m.span.start, m.span.end
+        if m.kind in ("link-target", "link-text"):
+            bar = text.find("|", start, end)
+            if self.visible and bar >= 0:
+                start = bar + 1
+        word = name_words(m.text)[self.index]
+        at = text.find(word, start, end)
+        return Span(at, at + len(word)) if at >= 0 else m.span
+
+
+@attrs.define(eq=False)
+class _Word:
+    word: str
+    places: list[_Place] = attrs.field(factory=list)
+    uses: int = 0
+    """Visible places."""
+    targets: int = 0
+    """Places in link targets."""
+    sources: set[str] = attrs.field(factory=set)
+    """Kinds of mention it appears in."""
+    lexicon: bool = False
+    title: bool = False
+    prev: set[str] = attrs.field(factory=set)
+    """Capitalised words (or initials) written right before it: given names, titles."""
+    next: set[str] = attrs.field(factory=set)
+    bare_prev: int = 0
+    """Visible places with no such word before it."""
+    bare_next: int = 0
+
+    @property
+    def score(self) -> int:
+        return (
+            self.uses
+            + TARGET_WEIGHT * (self.targets > 0 or self.title)
+            + LEXICON_WEIGHT * self.lexicon
+        )
+
+    @property
+    def authority(self) -> bool:
+        return self.targets > 0 or self.title or self.lexicon
+
+    @property
+    def confirmed(self) -> bool:
+        """Known as a name from more than capitalisation: linked, cited, in an infobox."""
+        return self.authority or bool(self.sources - {"prose"})
+
+
+@attrs.frozen
+class _Verdict:
+    dominant: _Word
+    variant: _Word
+    variation: Variation
+    evidence: list[str]
+    places: list[_Place]
+    """The variant's places that the finding reports."""
+    reason: str = ""
+
+
+class _Index:
+    """The article's name words and where each is written.
+
+    Every word is only listed with its places (cheap); the statistics a verdict needs are built
+    for the few words that meet another by a key (:meth:`entry`).
+    """
+
+    def __init__(self, article: Article, lexicon: Lexicon) -> None:
+        self.article = article
+        self.lexicon = lexicon
+        self.mentions = article.names
+        self.noun_case = (article.language or "").split("-")[0] in _NOUN_CASE
+        self.title_words = frozenset(name_words(article.title or ""))
+        self._sets = [_name_word_set(m.text) for m in self.mentions]
+        self.words: set[str] = set().union(*self._sets)
+        """Every name word of the article."""
+        self.occurrences: dict[str, list[tuple[int, int, bool]]] = {}
+        """word → (mention index, word index, visible) of each place, for the words that meet
+        another (:meth:`locate`)."""
+        self._entries: dict[str, _Word] = {}
+        self._stems: dict[str, list[str]] = {}
+
+    def locate(self, wanted: set[str]) -> None:
+        """Record the places of ``wanted`` words: one pass over the mentions."""
+        mentions = self.mentions
+        occurrences = self.occurrences
+        sets = self._sets
+        n = len(mentions)
+        for i, words in enumerate(sets):
+            if wanted.isdisjoint(words):
+                continue
+            m = mentions[i]
+            found = wanted & words
+            visible_here = True
+            if m.kind == "link-target" and i + 1 < n:
+                shown = mentions[i + 1]
+                if shown.kind == "link-text" and shown.span == m.span:
+                    found -= sets[i + 1]  # written in the shown text: counted there
+                    visible_here = False
+            for k, word in enumerate(name_words(m.text)):
+                if word in found:
+                    occurrences.setdefault(word, []).append((i, k, visible_here))
+
+    def entry(self, word: str) -> _Word:
+        """The statistics of ``word``: its places, uses, neighbours, authority."""
+        entry = self._entries.get(word)
+        if entry is not None:
+            return entry
+        entry = self._entries[word] = _Word(word)
+        entry.lexicon = word in self.lexicon.canonical
+        entry.title = word in self.title_words
+        mentions = self.mentions
+        for i, k, visible in self.occurrences.get(word, ()):
+            m = mentions[i]
+            words = name_words(m.text)
+            link_words: frozenset[str] = frozenset()
+            if m.kind == "link-target" or m.kind == "link-text":
+                target = mentions[i - 1] if m.kind == "link-text" else m
+                link_words = frozenset(name_words(_bare_title(target.text)))
+                if word in link_words:
+                    entry.targets += 1
+            # a sentence's first word is capitalised whatever it is (Later Jelcin…): no given name
+            lead = 1 if k == 1 and m.kind == "prose" and self._initial(m) else 0
+            prev = words[k - 1] if k > lead and _is_neighbour(words[k - 1]) else None
+            nxt = words[k + 1] if k + 1 < len(words) and _is_neighbour(words[k + 1]) else None
+            entry.places.append(_Place(m, k, visible, prev, nxt, link_words))
+            entry.sources.add(m.kind)
+            if prev:
+                entry.prev.add(prev)
+            elif visible:
+                entry.bare_prev += 1
+            if nxt:
+                entry.next.add(nxt)
+            elif visible:
+                entry.bare_next += 1
+            if visible:
+                entry.uses += 1
+        return entry
+
+    def _initial(self, m: NameMention) -> bool:
+        if m.claim is None:
+            return False
+        start = self.article.claim(m.claim).span.start
+        return not self.article.text[start : m.span.start].strip(_OPENERS)
+
+    # -- candidates ----------------------------------------------------------------------------
+
+    def pairs(self) -> list[tuple[_Word, _Word]]:
+        """Pairs of distinct words that share a fold, a skeleton or a one-deletion key.
+
+        Found by hashing, with set operations per word rather than a Python loop per key: the
+        first word to hold a key owns it, and a later word that meets an owned key joins its
+        group. A misspelling needs a dominant spelling written twice or linked, so only such
+        words enter the deletion keys; the others only look theirs up."""
+        words = self.words | self.lexicon.canonical
+        counts = Counter(chain.from_iterable(self._sets))
+        targets = set().union(
+            *(s for m, s in zip(self.mentions, self._sets) if m.kind == "link-target")
+        )
+        established = {w for w, n in counts.items() if n > 1} | targets | self.lexicon.canonical
+        groups: dict[str, list[str]] = {}
+        near: dict[str, str] = {}
+        typo: dict[str, str] = {}
+        for word in words:
+            _meet(near, groups, _near_keys(word), word)
+        for word in established & words:
+            _meet(typo, groups, _typo_keys(word), word)
+        for word in words - established:
+            keys = _typo_keys(word)
+            if keys and not typo.keys().isdisjoint(keys):
+                for key in typo.keys() & keys:
+                    groups.setdefault(key, [typo[key]]).append(word)
+        found: set[tuple[str, str]] = set()
+        for group in groups.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if a != b:
+                        found.add((a, b) if a < b else (b, a))
+        if not found:
+            return []
+        self.locate({w for pair in found for w in pair})
+        return [(self.entry(a), self.entry(b)) for a, b in sorted(found)]
+
+    def variants(self) -> Iterator[_Verdict]:
+        """The accepted variant spellings, each with its dominant spelling, in input order."""
+        best: dict[str, _Verdict] = {}
+        for a, b in self.pairs():
+            dom, var = (a, b) if _outranks(a, b) else (b, a)
+            verdict = self.judge(dom, var)
+            if verdict is None:
+                continue
+            held = best.get(var.word)
+            if held is None or _outranks(dom, held.dominant):
+                best[var.word] = verdict
+        # a dominant spelling that is itself a variant: only the outer finding stands
+        out = [v for v in best.values() if v.dominant.word not in best]
+        out.sort(key=lambda v: v.places[0].mention.span.start)
+        yield from out
+
+    def judge(self, dom: _Word, var: _Word) -> _Verdict | None:
+        """Whether ``var`` is a variant spelling of ``dom``, with the evidence; ``None`` if not."""
+        verdict = self.assess(dom, var)
+        return verdict if isinstance(verdict, _Verdict) else None
+
+    def assess(self, dom: _Word, var: _Word) -> _Verdict | str:
+        """The verdict on ``var`` as a variant of ``dom``, or why it is not one."""
+        places = self._places(dom, var)
+        if not places:
+            return "no place of the variant to report"
+        variation = self._variation(dom, var)
+        if variation is None:
+            return "not a variant spelling"
+        kind = variation.kind
+        if kind == "listed":
+            return _Verdict(dom, var, variation, ["lexicon"], places,
+                            "the lexicon lists it as a variant")
+        if var.lexicon:
+            return "the variant is in the lexicon"
+        if var.targets and dom.targets and not dom.lexicon:
+            return "both spellings are link targets: two names"
+        linked = [p for p in places if self._link_shows(p, dom.word, var.word)]
+        if not linked:
+            # a name always written with the same one or two given names (or surnames), and the
+            # variant with another: two people
+            if (_few(dom.prev) and not dom.bare_prev and var.prev
+                    and not _compatible(var.prev, dom.prev)):
+                return "after different first names: different people"
+            if (_few(dom.next) and not dom.bare_next and var.next
+                    and not _compatible(var.next, dom.next)):
+                return "before different surnames: different people"
+            if _roles_differ(dom, var):
+                return "a first word here, a last word there (Gärten der Welt, Britzer Garten)"
+        shared_prev = _shared(var.prev, dom.prev)
+        shared_next = _shared(var.next, dom.next)
+        neighbours = shared_prev or shared_next
+        strong = bool(linked or neighbours or dom.lexicon)
+        low_d, low_v = _differing_part(dom.word.lower(), var.word.lower())
+        _start, end = edit_margins(low_d, low_v)
+        if end < 2 and kind != "transliteration" and self._inflection(low_d, low_v):
+            return "the words differ in their ending as inflected words do (Polska/Polską)"
+        if (kind == "diacritics" and self.noun_case and not (neighbours or dom.lexicon)
+                and _umlauted(variation)):
+            return "an umlaut in a language that inflects with it (Hafen/Häfen)"
+        if not strong:
+            if dom.score < var.score or (dom.score == var.score and not dom.authority
+                                         and kind == "misspelling"):
+                return "no spelling dominates"
+            if var.targets:
+                return "the variant is an article's title: a name of its own"
+            if self.noun_case and not dom.confirmed:
+                return "a capitalised noun, not known as a name"
+            if var.sources <= {"author"}:
+                return "only an author's name"
+            if self._common(dom, var):
+                return "a common word, written in lower case elsewhere"
+            if kind != "transliteration" and (var.prev or var.next) and (
+                var.uses > 1 or dom.uses < (2 if _stripped(variation) else 3)
+                or (kind == "misspelling" and var.next)
+            ):
+                return "part of a longer name that the dominant spelling is not in"
+            if kind != "transliteration" and self._other_names(dom, var):
+                return "both are parts of different longer names"
+        if kind == "misspelling":
+            if len(places) > 2 or (
+                not (linked or dom.lexicon) and (dom.score <= var.score or var.uses > max(dom.uses, 1))
+            ):
+                return "the misspelling is too frequent to be a slip"
+            if shared_next and not (linked or shared_prev) and not self._novel(low_v, low_d):
+                return "a first name before the same surname: another person (Marc/Mark Taylor)"
+            if end < 2 and not linked and _vowel_change(low_d, low_v):
+                return "a vowel changed near the end, as inflection does (Γερμανίας/Γερμανίες)"
+            if not strong or (end < 2 and not linked):
+                if not (dom.authority or dom.uses >= 2) or var.confirmed:
+                    return "the dominant spelling is not established"
+                if not self._novel(low_v, low_d):
+                    return "the misspelling reads as a word of its own"
+        evidence = ["link"] if linked else []
+        if shared_prev:
+            evidence.append("same first name")
+        if shared_next:
+            evidence.append("same surname")
+        if dom.lexicon:
+            evidence.append("lexicon")
+        elif dom.authority:
+            evidence.append("link target" if dom.targets else "title")
+        reason = ""
+        if linked:
+            p = linked[0]
+            reason = f"the link to “{p.mention.target}” shows “{p.mention.text}”"
+        return _Verdict(dom, var, variation, evidence, places, reason)
+
+    def _places(self, dom: _Word, var: _Word) -> list[_Place]:
+        """The variant's visible places, or none when the article writes both spellings in one
+        sentence somewhere (it names the variant on purpose: "Kyiv, also spelled Kiev") or
+        marks it ``{{sic}}``."""
+        text = self.article.text
+        dom_places: dict[str, list[tuple[int, int]]] = {}
+        for p in dom.places:
+            if p.visible and p.mention.claim:
+                span = p.mention.span
+                dom_places.setdefault(p.mention.claim, []).append((span.start, span.end))
+        places = []
+        for p in var.places:
+            if not p.visible:
+                continue
+            start, end = p.mention.span.start, p.mention.span.end
+            for other in dom_places.get(p.mention.claim or "", ()):
+                between = _MARKUP.sub("", text[min(end, other[1]) : max(start, other[0])])
+                if len(between) <= 20 and (
+                    len(between) < 10 or any(ch in between for ch in _NAMING_MARKS)
+                ):
+                    return []
+                if _quoted(text, start, end) or _quoted(text, *other):
+                    return []
+            if "{{sic" in text[end : end + 12].lower():
+                continue  # marked as written so on purpose
+            if _QUOTES.intersection(text[start - 1 : start] + text[end : end + 1]) and (
+                _quoted(text, start, end)
+            ):
+                return []  # quoted as a word: the article discusses the spelling
+            if _quoted(text, start, end) and self._spellings_listed(p, dom):
+                continue  # Variant spellings include ''Bodmen'' in 1253, ''Bodmyn'' in 1522
+            places.append(p)
+        return places
+
+    def _spellings_listed(self, place: _Place, dom: _Word) -> bool:
+        """Its sentence also gives the dominant spelling, or another variant of it, in italics
+        or quotes: a list of spellings."""
+        claim = place.mention.claim
+        if claim is None:
+            return False
+        span = self.article.claim(claim).span
+        own = place.mention.span.start
+        for m in _ITALIC_WORD.finditer(self.article.text, span.start, span.end):
+            if m.start() <= own < m.end():
+                continue
+            word = m.group(1) or m.group(2)
+            if word == dom.word or classify(word, dom.word) is not None:
+                return True
+        return False
+
+    def _link_shows(self, place: _Place, dom: str, var: str) -> bool:
+        """The place is a link that shows its target with this one word respelled."""
+        m = place.mention
+        if m.kind != "link-text" or dom not in place.link_words or m.target is None:
+            return False
+        # every shown word is a word of the target, in order (Gustav Mayer for Johann Heinrich
+        # Gustav Meyer), the variant standing for the dominant spelling
+        target = iter(name_words(_bare_title(m.target)))
+        for word in name_words(m.text):
+            want = dom if word == var else word
+            if not any(t == want for t in target):
+                return False
+        return True
+
+    def _other_names(self, dom: _Word, var: _Word) -> bool:
+        """Every place of both spellings is inside a longer name, and the two never share a
+        word: National Confederation of Labour, Confédération générale du travail."""
+        def context(entry: _Word) -> set[str] | None:
+            words: set[str] = set()
+            for p in entry.places:
+                if not p.visible:
+                    continue
+                others = [fold(w) for w in name_words(p.mention.text) if w != entry.word]
+                if not others:
+                    return None
+                words.update(others)
+            return words
+
+        ctx_v = context(var)
+        if not ctx_v:
+            return False
+        ctx_d = context(dom)
+        return bool(ctx_d) and ctx_v.isdisjoint(ctx_d)
+
+    def _variation(self, dom: _Word, var: _Word) -> Variation | None:
+        for variant, canonical in self.lexicon.variants:
+            if variant == var.word and canonical == dom.word:
+                found = classify(var.word, dom.word)
+                return Variation("listed", found.differences if found else ())
+        return classify(var.word, dom.word)
+
+    def _inflection(self, low_d: str, low_v: str) -> bool:
+        """The two words differ in their endings as other words of the article do: an
+        inflection (Odra/Odrą with Wisła/Wisłą), not a misspelling."""
+        start, _end = edit_margins(low_d, low_v)
+        tail_d, tail_v = low_d[start:], low_v[start:]
+        lows = self._lows
+        if lows is None:
+            lows = self._lows = {w.lower() for w in self.words}
+        cut = len(tail_d)
+        stems = self._stems.get(tail_d)
+        if stems is None:
+            stems = self._stems[tail_d] = [w[: len(w) - cut] for w in lows if w.endswith(tail_d)]
+        return any(
+            len(stem) >= 3 and stem + tail_v in lows and stem + tail_d != low_d for stem in stems
+        )
+
+    _lows: set[str] | None = None
+
+    def _novel(self, low_v: str, low_d: str) -> bool:
+        """The letters around the misspelling occur nowhere else in the article: a slip of the
+        keyboard, not another word (Marvin/Martin, Iceland/Ireland share their letter groups
+        with the rest of an English text)."""
+        text = self._lower_text
+        if text is None:
+            text = self._lower_text = self._prose_text().lower()
+        own = text.count(low_v)
+        start, end = edit_margins(low_v, low_d)
+        stop = len(low_v) - end
+        for i in range(max(0, start - 2), min(len(low_v) - 2, max(stop, start + 1))):
+            if text.count(low_v[i : i + 3]) <= own:
+                return True
+        return False
+
+    _lower_text: str | None = None
+
+    def _common(self, dom: _Word, var: _Word) -> bool:
+        """Either word is written in lower case in the article: a common word (Revolution,
+        Edition) capitalised in a title or at the start of a sentence, not a name."""
+        prose = self._prose_text()
+        for entry in (dom, var):
+            if entry.authority:
+                continue
+            low = entry.word.lower()
+            if low == entry.word:
+                continue
+            at = prose.find(low)
+            while at >= 0:
+                end = at + len(low)
+                if not (at and prose[at - 1].isalnum()) and not prose[end : end + 1].isalnum():
+                    return True
+                at = prose.find(low, end)
+        return False
+
+    def _prose_text(self) -> str:
+        """The readable text of every claim: words as the reader sees them, no markup or URL."""
+        prose = self._prose
+        if prose is None:
+            prose = self._prose = "\n".join(c.text for c in self.article.claims)
+        return prose
+
+    _prose: str | None = None
+
+
+def _outranks(a: _Word, b: _Word) -> bool:
+    """``a`` is the dominant spelling of the two: the higher score, then the earlier written."""
+    if a.score != b.score:
+        return a.score > b.score
+    return _first(a) <= _first(b)
+
+
+def _first(entry: _Word) -> int:
+    return min((p.mention.span.start for p in entry.places), default=-1)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Written alone between quotation marks or in italics: the article discusses the spelling
+    itself (Variant spellings include ''Bodmen'' in 1253)."""
+    if text[start - 2 : start] == "''" and text[end : end + 2] == "''":
+        return text[start - 3 : start - 2] != "'" or text[end + 2 : end + 3] != "'"
+    return bool(start) and text[start - 1] in _QUOTES and text[end : end + 1] in _QUOTES
+
+
+def _few(neighbours: set[str]) -> bool:
+    """One or two words: a person's given names. A word found after many different words
+    (School, Berlin) names places and institutions; its neighbours do not tell people apart."""
+    return 0 < len(neighbours) <= 2
+
+
+def _shared(xs: set[str], ys: set[str]) -> bool:
+    """Some full word (not an initial) of ``xs`` is in ``ys``, or a variant of one there."""
+    for x in xs:
+        if len(x) <= 3 and x.isupper():
+            continue
+        for y in ys:
+            if x == y or fold(x) == fold(y):
+                return True
+            variation = classify(x, y)
+            if variation is not None and variation.kind != "misspelling":
+                return True
+    return False
+
+
+def _differing_part(a: str, b: str) -> tuple[str, str]:
+    """The hyphenated parts that differ, when only one does (Partnerstwa-Odra), else the words."""
+    if "-" in a and "-" in b:
+        pa, pb = a.split("-"), b.split("-")
+        if len(pa) == len(pb):
+            diff = [(x, y) for x, y in zip(pa, pb) if x != y]
+            if len(diff) == 1:
+                return diff[0]
+    return a, b
+
+
+def _compatible(xs: set[str], ys: set[str]) -> bool:
+    """Some word of ``xs`` and some of ``ys`` name the same: equal, variants, or an initial."""
+    for x in xs:
+        for y in ys:
+            if x == y or fold(x) == fold(y):
+                return True
+            if (len(x) <= 2 or len(y) <= 2) and x[0] == y[0]:
+                return True
+            variation = classify(x, y)
+            if variation is not None and variation.kind != "misspelling":
+                return True
+    return False
+
+
+def _is_name_word(word: str) -> bool:
+    """Capitalised, and not an acronym (NATO, UK) nor run-together markup (LAutriche)."""
+    known = _NAME_WORDS.get(word)
+    if known is None:
+        known = _NAME_WORDS[word] = (
+            len(word) >= 2 and word[0].isupper() and not word.isupper()
+            and not (word[1].isupper() and word[2:3].islower())
+        )
+        if len(_NAME_WORDS) > 1 << 16:
+            _NAME_WORDS.clear()
+    return known
+
+
+_NAME_WORDS: dict[str, bool] = {}
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_word_set(text: str) -> frozenset[str]:
+    """The name words of a mention's text."""
+    return frozenset(w for w in name_words(text) if _is_name_word(w))
+
+
+def _is_neighbour(word: str) -> bool:
+    """A word that tells which person or place a name is: a name word, or initials (J, JRR)."""
+    return _is_name_word(word) or (word.isupper() and len(word) <= 3)
+
+
+def _roles_differ(dom: _Word, var: _Word) -> bool:
+    """One is only ever the first word of longer names, the other only ever the last."""
+    def first_only(w: _Word) -> bool:
+        return bool(w.next) and not w.prev
+
+    def last_only(w: _Word) -> bool:
+        return bool(w.prev) and not w.next
+
+    return (first_only(dom) and last_only(var)) or (last_only(dom) and first_only(var))
+
+
+_VOWELS = frozenset("aeiouyαεηιουωаеёиоуыэюяіїєәөүұ")
+
+
+def _vowel_change(a: str, b: str) -> bool:
+    """One vowel replaced by another, or a vowel added next to a vowel: how endings inflect
+    (Γερμανίας/Γερμανίες, Indian/Indien, Europa/Europea), unlike a dropped or swapped letter."""
+    start, end = edit_margins(a, b)
+    da, db = a[start : len(a) - end], b[start : len(b) - end]
+    if len(da) == len(db) == 1:
+        return fold(da) in _VOWELS and fold(db) in _VOWELS
+    added, word = (db, b) if len(db) > len(da) else (da, a)
+    if len(added) != 1 or da and db or fold(added) not in _VOWELS:
+        return False
+    around = word[start - 1 : start] + word[start + 1 : start + 2]
+    return any(fold(ch) in _VOWELS for ch in around)
+
+
+def _stripped(variation: Variation) -> bool:
+    """The variant lacks diacritics that the dominant spelling has (and has none of its own)."""
+    return all(fold(d) == v for v, d in variation.differences)
+
+
+def _umlauted(variation: Variation) -> bool:
+    """The variant has an umlaut (or ß) where the dominant spelling has the plain letter."""
+    return any(d in "aous" and v in "äöüß" for v, d in variation.differences)
+
+
+def _bare_title(title: str) -> str:
+    """A title without its disambiguation: ``Georgia (country)`` → ``Georgia``."""
+    paren = title.find(" (")
+    return title[:paren] if paren > 0 else title
+
+
+def _meet(owner: dict[str, str], groups: dict[str, list[str]], keys: frozenset[str],
+          word: str) -> None:
+    """Enter ``word`` under its keys; a key another word owns puts both in one group."""
+    if owner.keys().isdisjoint(keys):
+        owner.update(dict.fromkeys(keys, word))
+        return
+    met = owner.keys() & keys
+    for key in met:
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [owner[key], word]
+        else:
+            group.append(word)
+    owner.update(dict.fromkeys(keys - met, word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _near_keys(word: str) -> frozenset[str]:
+    """The keys under which a word meets its diacritic and transliteration variants: its fold
+    and its skeletons."""
+    folded = fold(word)
+    if len(folded) < MIN_LENGTH:
+        return frozenset()
+    return frozenset(("f" + folded, *("s" + k for k in skeleton_keys(word))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _typo_keys(word: str) -> frozenset[str]:
+    """The keys under which a word meets its misspellings: the one-deletion keys that keep its
+    first and last letters (see :func:`citecheck.names.classify`)."""
+    folded = fold(word)
+    if len(folded) < MIN_LENGTH:
+        return frozenset()
+    first, last = folded[0], folded[-1]
+    return frozenset(k for k in deletion_keys(folded) if k[:1] == first and k[-1:] == last)

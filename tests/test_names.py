@@ -1,0 +1,134 @@
+"""Name values: folding, transliteration skeletons, variant classification, the lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.names import (
+    Lexicon,
+    classify,
+    classify_names,
+    edit_distance,
+    fold,
+    name_words,
+    parse_lexicon,
+    skeleton_keys,
+)
+
+# (a, b, kind of variation)
+VARIANTS = [
+    ("Yeltsin", "Jelcin", "transliteration"),
+    ("Yeltsin", "Jelzin", "transliteration"),
+    ("Tchaikovsky", "Čajkovskij", "transliteration"),
+    ("Tchaikovsky", "Tschaikowski", "transliteration"),
+    ("Čajkovskij", "Tschaikowski", "transliteration"),
+    ("Khrushchev", "Chruschtschow", "transliteration"),
+    ("Zelensky", "Zelenskyy", "transliteration"),
+    ("Zelensky", "Zełenski", "transliteration"),
+    ("Zelenskyy", "Zełenski", "transliteration"),
+    ("Dostoevsky", "Dostojewski", "transliteration"),
+    ("Dostoevsky", "Dostoyevsky", "transliteration"),
+    ("Gorbachev", "Gorbatschow", "transliteration"),
+    ("Gorbachev", "Gorbachov", "transliteration"),
+    ("Shostakovich", "Schostakowitsch", "transliteration"),
+    ("Rachmaninoff", "Rachmaninov", "transliteration"),
+    ("Müller", "Mueller", "transliteration"),
+    ("Boulgakov", "Bulgakov", "transliteration"),
+    ("Schönefeld", "Schonefeld", "diacritics"),
+    ("Zelenski", "Zełenski", "diacritics"),
+    ("Métis", "Metis", "diacritics"),
+    ("Brandenburg", "Brandenbrg", "misspelling"),
+    ("Berlinului", "Berlinuui", "misspelling"),
+    ("Schopenhauer", "Schopenhaur", "misspelling"),
+    ("Потсдамскиот", "Постдамскиот", "misspelling"),
+]
+
+# Different names, however alike.
+DISTINCT = [
+    ("Austria", "Australia"),
+    ("John", "Joan"),
+    ("Marc", "Mark"),
+    ("Sweden", "Swedes"),
+    ("Slovakia", "Slovenia"),
+    ("Iran", "Iraq"),
+    ("Georgia", "George"),
+    ("Paris", "Parish"),
+    ("Mali", "Malta"),
+    ("Niger", "Nigeria"),
+    ("Jackson", "Johnson"),
+    ("Prussia", "Russia"),
+    ("Christian", "Christina"),
+    ("Wälder", "Walter"),
+    ("Jesse", "Esse"),
+    ("Kiev", "Kyiv"),
+    ("Yeltsin", "Yeltsin"),
+    ("Berlin", "BERLIN"),
+    ("O'Brien", "O’Brien"),
+    ("Viermächte-Status", "Viermächtestatus"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), VARIANTS)
+def test_variants_are_classified(a: str, b: str, kind: str) -> None:
+    found = classify(a, b)
+    assert found is not None and found.kind == kind, found
+    back = classify(b, a)
+    assert back is not None and back.kind == kind
+
+
+@pytest.mark.parametrize(("a", "b"), DISTINCT)
+def test_distinct_names_are_not_variants(a: str, b: str) -> None:
+    assert classify(a, b) is None
+    assert classify(b, a) is None
+
+
+def test_differences_name_the_letters_variant_first() -> None:
+    found = classify("Jelcin", "Yeltsin")
+    assert found is not None
+    assert found.differences == (("j", "y"), ("c", "ts"))
+    assert found.describe() == "transliteration j/y, c/ts"
+    zel = classify("Zelenski", "Zełenski")
+    assert zel is not None and zel.differences == (("l", "ł"),)
+
+
+def test_skeleton_keys_meet_by_hashing() -> None:
+    assert set(skeleton_keys("Khrushchev")) & set(skeleton_keys("Chruschtschow"))
+    assert len(skeleton_keys("Chruschtschow")) == 2  # "ch" read as č and as kh
+    assert skeleton_keys("Ельцин") == ()  # no transliteration within one script
+
+
+def test_fold_strips_diacritics_but_keeps_cyrillic_letters() -> None:
+    assert fold("Zełenski") == "zelenski"
+    assert fold("Čajkovskij") == "cajkovskij"
+    assert fold("Йорк") == "йорк"  # й is a letter of its own
+    assert fold("Straße") == "strasse"
+
+
+def test_edit_distance_counts_a_transposition_once() -> None:
+    assert edit_distance("potsdam", "postdam") == 1
+    assert edit_distance("austria", "australia") == 2
+    assert edit_distance("abc", "xyzw", limit=2) == 2
+
+
+def test_name_words() -> None:
+    assert name_words("Boris Yeltsin's decree") == ("Boris", "Yeltsin", "decree")
+    assert name_words("l'Autriche et d'Alembert") == ("Autriche", "et", "Alembert")
+    assert name_words("Jean-Paul O'Brien") == ("Jean-Paul", "O'Brien")
+
+
+def test_classify_names_keeps_different_first_names_apart() -> None:
+    assert classify_names("Marc Taylor", "Mark Taylor") is None
+    assert classify_names("Arthur Schopenhauer", "Arthur Schopenhaur") is not None
+    found = classify_names("Boris Yeltsin", "Boris Jelcin")
+    assert found is not None and found.kind == "transliteration"
+    assert classify_names("Boris Yeltsin", "Yeltsin") is None
+
+
+def test_lexicon_file_and_entries() -> None:
+    entries = parse_lexicon("# canonical names\nBoris Yeltsin\n\nJelcyn  =>  Yeltsin  # Polish\n")
+    assert entries == ("Boris Yeltsin", "Jelcyn => Yeltsin")
+    lexicon = Lexicon.from_entries(entries)
+    assert lexicon.canonical == frozenset({"Boris", "Yeltsin"})
+    assert lexicon.variants == (("Jelcyn", "Yeltsin"),)
+    pair = Lexicon.from_entries(["Boris Jelcin => Boris Yeltsin"])
+    assert pair.variants == (("Jelcin", "Yeltsin"),)
