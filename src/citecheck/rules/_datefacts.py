@@ -745,6 +745,7 @@ _ACTIVE = re.compile(
     r"(?:the|a|an|its|his|her|their|several|two|three|many|[A-Z]\w*)\b"
 )
 """An object right after a transitive event word: the active voice."""
+_BY = re.compile(r"(?i)\b(?:by|von|par|por|di|door)$")
 _FINITE = re.compile(r"(?i)(?:\b(?:was|were|is|are|been|be|wurde|wurden|ist|est|fut|fue|fueron|"
                      r"été|foi|è|stato|stata)\s+(?:also\s+|then\s+|later\s+|first\s+)?)$")
 _RELATIVE = re.compile(r"(?i),?\s*\b(?:who|which|that|der|die|das|qui|que|quien|quienes)\s+"
@@ -769,7 +770,14 @@ def who_did(text: str, start: int, end: int, event: str, subject: frozenset[str]
         cut = stripped.rstrip(",(（ ")
         if not relative and not stripped.endswith((",", "(", "（")):
             cut = before[: before.rfind("(")].rstrip()
-        return _key(_name_before(cut), subject)
+        name = _name_before(cut)
+        if name:
+            # "Blue Night is an album by The Moles, released on…": the album, not the band
+            prefix = cut[: cut.rfind(name[0])].rstrip()
+            opening = words(text[clause_start(text, start):start])
+            if _BY.search(prefix) and opening and opening[0].casefold().rstrip(".") in subject:
+                return ""
+        return _key(name, subject)
     clause = clause_start(before, len(before))
     part = before[clause:]
     tokens = words(part)

@@ -14,6 +14,7 @@ from ._datefacts import (
     Place,
     agree,
     analyse,
+    clause_start,
     event_words,
     usable,
     vocabulary,
@@ -325,7 +326,7 @@ def _consensus(places: list[Place]) -> tuple[Place, DateValue] | None:
 def _sentence_subject(text: str, at: int, analysis: Analysis) -> str | None:
     """``""`` when the sentence at ``at`` is about the article's subject (named, or "he"/"she" in
     a biography)."""
-    start = max(text.rfind(";", 0, at), text.rfind(". ", 0, at)) + 1
+    start = clause_start(text, at)
     tokens = words(text[start:at])
     # skip a leading adverbial ("In 2001, he…", "On 11 May 2001, Adams…")
     comma = text.find(", ", start, at)
@@ -357,8 +358,7 @@ def _event_date(ct: ClaimText, start: int, end: int) -> tuple[DateValue, Span] |
         distance = start - d.end if d.end <= start else d.start - end
         if distance < 0 or distance > 120:
             continue
-        between = ct.text[d.end:start] if d.end <= start else ct.text[end:d.start]
-        if ";" in between or ". " in between:
+        if clause_start(ct.text, max(start, d.start)) > min(start, d.start):
             continue  # another clause, maybe another event
         if best is None or distance < best[0]:
             best = (distance, value, d.mention.span)

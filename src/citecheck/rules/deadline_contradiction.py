@@ -99,7 +99,7 @@ class DeadlineContradiction(Rule):
                     continue
                 if value.start() < due.end():
                     continue
-                if _describes_completion(other.text, d, deadline.stems):
+                if _describes_completion(other.text, d, deadline):
                     late.append((other, d, value))
         if not late:
             return
@@ -241,13 +241,37 @@ def _stems(text: str) -> frozenset[str]:
     )
 
 
+_ACTIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(rf"(?i)\b(?:{noun})"), re.compile(rf"(?i)\b(?:{verbs})\b"))
+    for noun, verbs in (
+        (r"withdraw|pull-?out|abzug|abziehen|retrait|retir|evacuat|evakuier|évacu|evacu",
+         (r"left|departed|withdrew|withdrawn|pulled\s+out|evacuated|verließen|verließ|"
+          r"abgezogen|zogen\s+ab|quitté|quittèrent|partis|salieron|retirad[oa]s?")),
+        (r"transfer|hand-?over|handing\s+over|übergabe|übertrag|remise|transf",
+         (r"handed\s+over|taken\s+over|took\s+over|transferred|übergeben|übernommen|"
+          r"remise?s?|transférée?s?|transferid[oa]s?|entregad[oa]s?")),
+        (r"construct|build|erricht|bau|achèvement|construcci",
+         (r"completed|finished|built|opened|fertiggestellt|eröffnet|achevée?s?|terminée?s?|"
+          r"inaugurée?s?|terminad[oa]s?|inaugurad[oa]s?")),
+        (r"pay|repay|zahl|paiement|rembours|pago",
+         r"paid|repaid|settled|bezahlt|gezahlt|zurückgezahlt|payée?s?|remboursée?s?|pagad[oa]s?"),
+        (r"deliver|liefer|livraison|entrega", r"delivered|geliefert|livrée?s?|entregad[oa]s?"),
+        (r"return|rückgabe|restitution|devoluci",
+         r"returned|handed\s+back|zurückgegeben|restituée?s?|rendue?s?|devuelt[oa]s?"),
+    )
+)
+"""An action named in a deadline, and the verbs that tell it was done: "the withdrawal had to be
+completed by…" and "the last units left…" speak of the same action without a shared word."""
+
+
 class _Deadline:
-    __slots__ = ("clause", "dated", "gist", "stems", "value")
+    __slots__ = ("actions", "clause", "dated", "gist", "stems", "value")
 
     def __init__(self, dated: Dated, value: DateValue, clause: str) -> None:
         self.dated, self.value, self.clause = dated, value, clause
         self.stems = _stems(clause)
         self.gist = _gist(clause)
+        self.actions = [verbs for noun, verbs in _ACTIONS if noun.search(clause)]
 
 
 def _gist(clause: str) -> str:
@@ -331,13 +355,15 @@ def _without_date(text: str, d: Dated) -> str:
     return " ".join(clause.split()).strip(" ,.")
 
 
-def _describes_completion(text: str, d: Dated, stems: frozenset[str]) -> bool:
-    """Whether the clause of ``d`` tells that the action (a word shared with the deadline's
-    clause) was completed, or still going on, at that date."""
+def _describes_completion(text: str, d: Dated, deadline: _Deadline) -> bool:
+    """Whether the clause of ``d`` tells that the deadline's action was completed, or still going
+    on, at that date: completion words, and a word shared with the deadline's clause or a verb
+    that completes its action."""
     clause = _clause(text, d.start, d.end)
     if _COMPLETION.search(clause) is None or _CUE.search(clause) is not None:
         return False
-    return bool(stems & _stems(clause))
+    return bool(deadline.stems & _stems(clause)) or any(
+        verbs.search(clause) for verbs in deadline.actions)
 
 
 def _anchor(ct: ClaimText, rel: Dated) -> DateValue | None:
