@@ -74,3 +74,16 @@ def test_crashing_rule_becomes_internal_error(monkeypatch: pytest.MonkeyPatch) -
     assert "duplicate-citation" in errors[0].message and "KeyError" in errors[0].message
     # the other rules still ran
     assert report.claims and all(c.refs for c in report.claims)
+
+
+def test_mentions_are_extracted_only_for_rules_that_need_them() -> None:
+    text = "Born on 11 March 1952 in [[Cambridge]], he wrote books.<ref>A.</ref>\n{{reflist}}"
+    core = check(text, config=Config(select=("C", "R")))
+    assert core.article.temporals == () and core.article.names == ()
+    dated = check(text, config=Config(select=("invalid-date",)))
+    assert dated.article.temporals and dated.article.names == ()
+    named = check(text, config=Config(select=("name-variant",)))
+    assert named.article.names and named.article.temporals == ()
+    # the core findings do not depend on what was extracted
+    everything = check(text)
+    assert [f for f in everything.findings if f.code[0] in "CR"] == list(core.findings)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Literal
 
 from .config import Config
-from .engine import run_rules
+from .engine import enabled_rules, run_rules
 from .errors import UsageError
 from .parsing import parse
 from .report import Report, Source
@@ -42,9 +42,11 @@ def check(
     if not isinstance(text, str):
         raise UsageError(f"check() takes the article as str, not {type(text).__name__}")
     config = config or Config()
+    rules = enabled_rules(config)
+    needs = frozenset().union(*(rule.needs for rule in rules))
     with _no_gc():
-        article = parse(text, format=format, title=title, lang=config.lang)
-        findings = run_rules(article, config)
+        article = parse(text, format=format, title=title, lang=config.lang, mentions=needs)
+        findings = run_rules(article, config, rules)
     source = Source(path=path, title=title or article.title, revision=revision,
                     input_format=article.format)
     return Report(article=article, findings=findings, source=source, config=config)

@@ -21,9 +21,12 @@ def enabled_rules(config: Config) -> list[Rule]:
     return [r() for r in RULES if r is not InternalError and config.enabled(r.code, r.name)]
 
 
-def run_rules(article: Article, config: Config) -> tuple[Finding, ...]:
+def run_rules(
+    article: Article, config: Config, rules: list[Rule] | None = None
+) -> tuple[Finding, ...]:
     ctx = Context(article, config)
-    rules = enabled_rules(config)
+    if rules is None:
+        rules = enabled_rules(config)
     findings: list[Finding] = []
     broken: set[str] = set()
 

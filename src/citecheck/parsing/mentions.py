@@ -12,7 +12,15 @@ from .names import extract_names
 from .temporal import extract_temporals
 
 
-def enrich(article: Article) -> Article:
+MENTIONS = frozenset({"temporals", "names"})
+
+
+def enrich(article: Article, wanted: frozenset[str] = MENTIONS) -> Article:
+    """Fill the mentions in ``wanted``; the others stay empty (no rule asked for them)."""
+    if not wanted:
+        return article
     return attrs.evolve(
-        article, temporals=extract_temporals(article), names=extract_names(article)
+        article,
+        temporals=extract_temporals(article) if "temporals" in wanted else (),
+        names=extract_names(article) if "names" in wanted else (),
     )

@@ -37,6 +37,8 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     """One line: what it flags."""
+    needs: ClassVar[frozenset[str]] = frozenset()
+    """Mentions the rule reads (``temporals``, ``names``): extracted only when a rule needs them."""
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         return ()

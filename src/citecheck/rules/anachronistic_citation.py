@@ -61,6 +61,7 @@ class AnachronisticCitation(Rule):
     name = "anachronistic-citation"
     severity = Severity.WARNING
     summary = "A claim is dated after the publication date of every source cited for it."
+    needs = frozenset({"temporals"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article

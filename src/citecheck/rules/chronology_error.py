@@ -65,6 +65,7 @@ class ChronologyError(Rule):
     name = "chronology-error"
     severity = Severity.ERROR
     summary = "A range ends before it starts, a death precedes the birth, or an age is impossible."
+    needs = frozenset({"temporals"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article

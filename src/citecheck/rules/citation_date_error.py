@@ -58,6 +58,7 @@ class CitationDateError(Rule):
     name = "citation-date-error"
     severity = Severity.WARNING
     summary = "A citation's date cannot be read or exist, or contradicts another of its dates."
+    needs = frozenset({"temporals"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article

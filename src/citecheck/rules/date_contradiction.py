@@ -70,6 +70,7 @@ class DateContradiction(Rule):
     name = "date-contradiction"
     severity = Severity.WARNING
     summary = "The same event or fact is dated differently in two places."
+    needs = frozenset({"temporals"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article

@@ -59,6 +59,7 @@ class DeadlineContradiction(Rule):
     name = "deadline-contradiction"
     severity = Severity.WARNING
     summary = "An action is dated after the deadline the article states for it."
+    needs = frozenset({"temporals"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         analysis = analyse(ctx.article)

@@ -38,6 +38,7 @@ class InvalidDate(Rule):
     name = "invalid-date"
     severity = Severity.ERROR
     summary = "A date cannot exist (31 September, 29 February 1993) or has the wrong weekday."
+    needs = frozenset({"temporals"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for mention in ctx.article.temporals:
