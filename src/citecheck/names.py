@@ -6,7 +6,8 @@ by folding spellings to keys, so that candidates meet by hashing, never by a lis
 
 * :func:`fold` lowercases and strips diacritics (``Zełenski`` → ``zelenski``);
 * :func:`skeleton_keys` also folds the letters that transliterations of one sound disagree on
-  (y/j, ts/c/tz/z, kh/h/ch, ch/tsch/cz/č, sh/sch/sz/š, zh/ž, v/w, e/ye/je, ou/u, -sky/-ski…), so
+  (y/j, ts/c/tz/z, kh/h/ch, ch/tsch/cz/č, sh/sch/sz/š, zh/ž, v/w, e/ye/je, ou/u, ph/f,
+  -sky/-ski…), so
   ``Yeltsin`` and ``Jelcin`` share a key;
 * :func:`classify` says whether two words are variants, and how: ``diacritics``,
   ``transliteration`` or ``misspelling`` (one edit, not at the start or the end of the word,
@@ -105,6 +106,7 @@ _SKEL_PRE = str.maketrans({
 _SKEL_UNITS = {
     "shch": "SC", "tsch": "C", "tch": "C", "sch": "S", "cz": "C", "cs": "C", "sh": "S",
     "sz": "S", "zh": "X", "kh": "H", "ch": "Q", "ck": "k", "ts": "Z", "tz": "Z", "ou": "u",
+    "ph": "f",
     "ye": "e", "je": "e", "c": "Z", "z": "Z", "h": "H", "w": "v", "y": "J", "j": "J",
 }
 # ye/je is e only inside a word (Dostoevsky, Dostojewski): Jesse is no variant of Esse.
@@ -207,7 +209,7 @@ def classify(a: str, b: str) -> Variation | None:
     if la == lb or la.replace("-", "") == lb.replace("-", ""):
         return None  # only the letter case, an apostrophe or a hyphen differs
     if min(len(fa), len(fb)) < MIN_LENGTH:
-        return None
+        return Variation("misspelling", differences(la, lb)) if misspelled(la, lb) else None
     if fa == fb:
         return Variation("diacritics", differences(la, lb))
     ka, kb = skeleton_keys(a), skeleton_keys(b)
@@ -232,8 +234,11 @@ def edit_margins(a: str, b: str) -> tuple[int, int]:
 
 def misspelled(a: str, b: str) -> bool:
     """Lower-cased ``a`` and ``b`` differ by one edit inside the word (see :func:`classify`);
-    a changed diacritic counts as an edit, so Wälder is two edits from Walter."""
-    if min(len(a), len(b)) < MIN_MISSPELLING_LENGTH or abs(len(a) - len(b)) > 1:
+    a changed diacritic counts as an edit, so Wälder is two edits from Walter. A dropped letter
+    may leave four (Noth for North)."""
+    if max(len(a), len(b)) < MIN_MISSPELLING_LENGTH or min(len(a), len(b)) < MIN_LENGTH - 1:
+        return False
+    if abs(len(a) - len(b)) > 1 or (len(a) == len(b) and len(a) < MIN_MISSPELLING_LENGTH):
         return False
     start, end = edit_margins(a, b)
     if start == 0 or end == 0:

@@ -91,6 +91,7 @@ class NameVariant(Rule):
     name = "name-variant"
     severity = Severity.WARNING
     summary = "A name is written in two spellings (transliteration, diacritics, misspelling)."
+    needs = frozenset({"names"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article
@@ -378,10 +379,9 @@ class _Index:
                             "the lexicon lists it as a variant")
         if var.lexicon:
             return "the variant is in the lexicon"
-        if var.targets and dom.targets and not dom.lexicon:
-            return "both spellings are link targets: two names"
         linked = [p for p in places if self._link_shows(p, dom.word, var.word)]
-        if not linked:
+        same_name = _same_name(dom, var)
+        if not linked and not same_name:
             # a name always written with the same one or two given names (or surnames), and the
             # variant with another: two people
             if (_few(dom.prev) and not dom.bare_prev and var.prev
@@ -394,7 +394,9 @@ class _Index:
                 return "a first word here, a last word there (Gärten der Welt, Britzer Garten)"
         shared_prev = _shared(var.prev, dom.prev)
         shared_next = _shared(var.next, dom.next)
-        neighbours = shared_prev or shared_next
+        neighbours = shared_prev or shared_next or same_name
+        if var.targets and dom.targets and not (neighbours or dom.lexicon):
+            return "both spellings are link targets: two names"
         strong = bool(linked or neighbours or dom.lexicon)
         low_d, low_v = _differing_part(dom.word.lower(), var.word.lower())
         _start, end = edit_margins(low_d, low_v)
@@ -437,6 +439,8 @@ class _Index:
                 if not self._novel(low_v, low_d):
                     return "the misspelling reads as a word of its own"
         evidence = ["link"] if linked else []
+        if same_name:
+            evidence.append("same name")
         if shared_prev:
             evidence.append("same first name")
         if shared_next:
@@ -452,36 +456,41 @@ class _Index:
         return _Verdict(dom, var, variation, evidence, places, reason)
 
     def _places(self, dom: _Word, var: _Word) -> list[_Place]:
-        """The variant's visible places, or none when the article writes both spellings in one
-        sentence somewhere (it names the variant on purpose: "Kyiv, also spelled Kiev") or
-        marks it ``{{sic}}``."""
-        text = self.article.text
-        dom_places: dict[str, list[tuple[int, int]]] = {}
-        for p in dom.places:
-            if p.visible and p.mention.claim:
-                span = p.mention.span
-                dom_places.setdefault(p.mention.claim, []).append((span.start, span.end))
+        """The variant's visible places, or none when the article names the variant on purpose:
+        both spellings side by side in one sentence ("Kyiv (also Kiev)", "Kyiv/Kiev"), or one of
+        them quoted there as a word. A place marked ``{{sic}}`` or given in a list of
+        ''spellings'' is left out."""
+        article = self.article
+        text = article.text
+        claims = {p.mention.claim for p in var.places if p.mention.claim}
+        dom_places: dict[str, list[Span]] = {}
+        for q in dom.places:
+            if q.visible and q.mention.claim in claims:
+                dom_places.setdefault(q.mention.claim, []).append(q.span(article))
+        # a spelling only in link targets is shown to no reader; it is reported only as a
+        # misspelt target, where the dominant spelling is a link target too
+        hidden = not var.uses and dom.targets > 0
         places = []
         for p in var.places:
-            if not p.visible:
+            if not (p.visible or hidden):
                 continue
-            start, end = p.mention.span.start, p.mention.span.end
+            word = p.span(article)
+            start, end = word.start, word.end
             for other in dom_places.get(p.mention.claim or "", ()):
-                between = _MARKUP.sub("", text[min(end, other[1]) : max(start, other[0])])
-                if len(between) <= 20 and (
-                    len(between) < 10 or any(ch in between for ch in _NAMING_MARKS)
+                between = _MARKUP.sub("", text[min(end, other.end) : max(start, other.start)])
+                if len(between) <= 4 or (
+                    len(between) <= 20 and any(ch in between for ch in _NAMING_MARKS)
                 ):
                     return []
-                if _quoted(text, start, end) or _quoted(text, *other):
+                if _quoted(text, start, end) or _quoted(text, other.start, other.end):
                     return []
             if "{{sic" in text[end : end + 12].lower():
                 continue  # marked as written so on purpose
-            if _QUOTES.intersection(text[start - 1 : start] + text[end : end + 1]) and (
-                _quoted(text, start, end)
-            ):
-                return []  # quoted as a word: the article discusses the spelling
-            if _quoted(text, start, end) and self._spellings_listed(p, dom):
-                continue  # Variant spellings include ''Bodmen'' in 1253, ''Bodmyn'' in 1522
+            if _quoted(text, start, end):
+                if text[start - 1] in _QUOTES:
+                    return []  # quoted as a word: the article discusses the spelling
+                if self._spellings_listed(p, dom):
+                    continue  # Variant spellings include ''Bodmen'' in 1253, ''Bodmyn'' in 1522
             places.append(p)
         return places
 
@@ -622,6 +631,21 @@ def _quoted(text: str, start: int, end: int) -> bool:
     if text[start - 2 : start] == "''" and text[end : end + 2] == "''":
         return text[start - 3 : start - 2] != "'" or text[end + 2 : end + 3] != "'"
     return bool(start) and text[start - 1] in _QUOTES and text[end : end + 1] in _QUOTES
+
+
+def _same_name(dom: _Word, var: _Word) -> bool:
+    """The variant is written in a name of several words that the article also writes, word for
+    word, with the dominant spelling (République démocratique du Congo, … du Conngo)."""
+    names = {
+        name_words(p.mention.text) for p in dom.places if len(name_words(p.mention.text)) > 1
+    }
+    if not names:
+        return False
+    for p in var.places:
+        words = name_words(p.mention.text)
+        if len(words) > 1 and tuple(dom.word if w == var.word else w for w in words) in names:
+            return True
+    return False
 
 
 def _few(neighbours: set[str]) -> bool:
@@ -771,7 +795,9 @@ def _typo_keys(word: str) -> frozenset[str]:
     """The keys under which a word meets its misspellings: the one-deletion keys that keep its
     first and last letters (see :func:`citecheck.names.classify`)."""
     folded = fold(word)
-    if len(folded) < MIN_LENGTH:
+    if len(folded) < MIN_LENGTH - 1:
         return frozenset()
+    if len(folded) < MIN_LENGTH:  # only meets the word it was cut from (Noth, North)
+        return frozenset((folded,))
     first, last = folded[0], folded[-1]
     return frozenset(k for k in deletion_keys(folded) if k[:1] == first and k[-1:] == last)
