@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
+    from .history.cli import add_audit_command  # here: history.cli imports this module
+
+    add_audit_command(commands)
     rules = commands.add_parser(
         "rules",
         help="list the rules, or show one rule's documentation",
@@ -136,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "rules":
             return _rules_command(args.rule)
+        if args.command == "audit":
+            from .history.cli import audit_command
+
+            return audit_command(args)
         return _check_command(args)
     except SystemExit as stop:  # --help and --version
         return stop.code if isinstance(stop.code, int) else EXIT_ERROR
