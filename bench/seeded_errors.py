@@ -118,8 +118,10 @@ def variant_of(word: str, rng: random.Random) -> str | None:
 
 def inject_name(path: Path, text: str, prose: list, rng: random.Random) -> Injection | None:
     places: dict[str, list[re.Match[str]]] = {}
+    hide = hidden(text)
     for m in NAME.finditer(text):
-        if m.group(1) not in NOT_NAMES and in_prose(prose, m.start(), m.end()):
+        if (m.group(1) not in NOT_NAMES and in_prose(prose, m.start(), m.end())
+                and visible(hide, m.start(), m.end())):
             places.setdefault(m.group(1), []).append(m)
     candidates = sorted(w for w, ms in places.items() if len(ms) >= 3)
     if not candidates:
@@ -188,7 +190,9 @@ def inject_inverted_range(path: Path, text: str, prose: list, rng: random.Random
 
 
 def inject_impossible_date(path: Path, text: str, prose: list, rng: random.Random) -> Injection | None:
-    dates = [d for d in _dates(text) if in_prose(prose, *d[0].span())]
+    hide = hidden(text)
+    dates = [d for d in _dates(text)
+             if in_prose(prose, *d[0].span()) and visible(hide, *d[0].span())]
     if not dates:
         return None
     m, year, _month, _day = rng.choice(dates)
