@@ -411,7 +411,9 @@ class _Index:
                 return "no spelling dominates"
             if var.targets:
                 return "the variant is an article's title: a name of its own"
-            if self.noun_case and not dom.confirmed:
+            if self.noun_case and not dom.confirmed and (
+                kind != "misspelling" or dom.uses < 3
+            ):
                 return "a capitalised noun, not known as a name"
             if var.sources <= {"author"}:
                 return "only an author's name"
@@ -422,7 +424,7 @@ class _Index:
                 or (kind == "misspelling" and var.next)
             ):
                 return "part of a longer name that the dominant spelling is not in"
-            if kind != "transliteration" and self._other_names(dom, var):
+            if kind == "diacritics" and self._other_names(dom, var):
                 return "both are parts of different longer names"
         if kind == "misspelling":
             if len(places) > 2 or (
@@ -436,7 +438,12 @@ class _Index:
             if not strong or (end < 2 and not linked):
                 if not (dom.authority or dom.uses >= 2) or var.confirmed:
                     return "the dominant spelling is not established"
-                if not self._novel(low_v, low_d):
+                slip = (
+                    dom.uses >= 3 and dom.confirmed and len(low_v) >= MIN_LENGTH
+                    and not (var.prev and not _compatible(var.prev, dom.prev))
+                    and _dropped_or_doubled(low_d, low_v)
+                )
+                if not slip and not self._novel(low_v, low_d):
                     return "the misspelling reads as a word of its own"
         evidence = ["link"] if linked else []
         if same_name:
@@ -751,6 +758,18 @@ def _vowel_change(a: str, b: str) -> bool:
 def _stripped(variation: Variation) -> bool:
     """The variant lacks diacritics that the dominant spelling has (and has none of its own)."""
     return all(fold(d) == v for v, d in variation.differences)
+
+
+def _dropped_or_doubled(dom: str, var: str) -> bool:
+    """The variant drops a letter of the dominant spelling, or doubles one: the commonest slips
+    of the keyboard (Gilert, Watterloo)."""
+    start, _end = edit_margins(dom, var)
+    if len(var) == len(dom) - 1:
+        return True
+    if len(var) == len(dom) + 1:
+        added = var[start]
+        return var[start - 1 : start] == added or var[start + 1 : start + 2] == added
+    return False
 
 
 def _umlauted(variation: Variation) -> bool:
