@@ -10,8 +10,9 @@ by hand, and the places are found with regexes independent of citecheck's own ex
 benchmark does not share its blind spots.
 
 Kinds:
-  name-variant          a capitalised name used at least twice mid-sentence gets, at one later
-                        place, a transliteration variant (y/j, v/w, -sky/-ski, ch/tsch, k/c…)
+  name-variant          a name (a capitalised word that some wikilink shows or targets, never
+                        written in lower case) used at least three times mid-sentence gets, at
+                        its last place, a transliteration variant (y/j, v/w, -sky/-ski, ch/tsch, k/c…)
                         or a close misspelling (a doubled or dropped letter, two letters swapped)
   date-contradiction    a full date written twice in the article is changed at its last place
   chronology-error      a year range "1990–1995" in prose is inverted
@@ -86,6 +87,8 @@ def in_prose(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 REF = re.compile(r"<ref\b[^>]*?(?<!/)>.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
 LINK_TARGET = re.compile(r"\[\[[^\[\]|]*\|")
+PLAIN_LINK = re.compile(r"\[\[([^\[\]|#:]+)\]\]")
+LINK_WORDS = re.compile(r"\[\[([^\[\]#]*)\]\]")
 
 
 def hidden(text: str) -> list[tuple[int, int]]:
@@ -104,7 +107,8 @@ def variant_of(word: str, rng: random.Random) -> str | None:
     rng.shuffle(swaps)
     for a, b in swaps:
         i = word.find(a, 1)
-        if i > 0:
+        # "ch" inside "sch" and "sh" inside "sch" are not the letter groups the swap is about
+        if i > 0 and not (a in ("ch", "sh") and word[i - 1: i + 2].lower() in ("sch", "ssh")):
             return word[:i] + b + word[i + len(a):]
     i = rng.randrange(1, len(word) - 2)
     options = [
@@ -119,7 +123,13 @@ def variant_of(word: str, rng: random.Random) -> str | None:
 def inject_name(path: Path, text: str, prose: list, rng: random.Random) -> Injection | None:
     places: dict[str, list[re.Match[str]]] = {}
     hide = hidden(text)
+    # a name, not a capitalised common noun: it is part of some link's target or text, and
+    # never written in lower case in the article
+    linked = {w for m in LINK_WORDS.finditer(text) for w in m.group(1).split()}
+    lowered = set(re.findall(r"\b[a-zà-ÿ]{5,}\b", text))
     for m in NAME.finditer(text):
+        if m.group(1) not in linked or m.group(1).lower() in lowered:
+            continue
         if (m.group(1) not in NOT_NAMES and in_prose(prose, m.start(), m.end())
                 and visible(hide, m.start(), m.end())):
             places.setdefault(m.group(1), []).append(m)
@@ -131,6 +141,18 @@ def inject_name(path: Path, text: str, prose: list, rng: random.Random) -> Injec
     variant = variant_of(word, rng)
     if variant is None or variant in places:
         return None
+    link = next((m for m in PLAIN_LINK.finditer(text)
+                 if m.start() < target.start() and target.end() < m.end()), None)
+    if link is not None:
+        # in an unpiped link the word is also the target, the name of another article: keep
+        # the target and misspell what the reader sees, as in [[Boris Yeltsin|Boris Jelcin]]
+        inner = link.group(1)
+        shown = inner[: target.start() - link.start() - 2] + variant + inner[target.end()
+                                                                            - link.start() - 2:]
+        written = f"[[{inner}|{shown}]]"
+        new = text[: link.start()] + written + text[link.end():]
+        return Injection("name-variant", path, new, (link.start(), link.start() + len(written)),
+                         f"{word} -> {variant} (shown text of a link)")
     new = text[: target.start()] + variant + text[target.end():]
     return Injection("name-variant", path, new, (target.start(), target.start() + len(variant)),
                      f"{word} -> {variant}")
