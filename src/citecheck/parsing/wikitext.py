@@ -344,26 +344,25 @@ class _Builder:
             return
         self.line_has_text = True
         bare_target = target.lstrip(":").split("#", 1)[0]
-        if node.text is not None:
-            shown_nodes = node.text.nodes
-            shown = (
-                shown_nodes[0].value if len(shown_nodes) == 1 and type(shown_nodes[0]) is Text
-                else node.text.strip_code()
-            )
-        else:
+        text_code = node.text
+        if text_code is None:
             shown = target.lstrip(":")
-        self.links.append(
-            Link(Span(s, e), normalize_title(bare_target), " ".join(_QUOTES.sub("", shown).split()))
-        )
-        if node.text is not None:
-            if len(shown_nodes) == 1 and type(shown_nodes[0]) is Text:
-                # the whole link stands for its text: a sentence starting or ending at a link
-                # then starts or ends at its brackets
-                self.para.add(_QUOTES.sub("", shown_nodes[0].value), s, e)
-            else:
-                self.prose(node.text)
-            return
-        self.para.add(_QUOTES.sub("", target.lstrip(":")), s, e)
+        else:
+            shown_nodes = text_code.nodes
+            if len(shown_nodes) != 1 or type(shown_nodes[0]) is not Text:
+                self.links.append(Link(Span(s, e), normalize_title(bare_target),
+                                       " ".join(_QUOTES.sub("", text_code.strip_code()).split())))
+                self.prose(text_code)
+                return
+            shown = shown_nodes[0].value
+        if "''" in shown:
+            shown = _QUOTES.sub("", shown)
+        # the whole link stands for its text: a sentence starting or ending at a link then
+        # starts or ends at its brackets
+        self.para.add(shown, s, e)
+        self.links.append(Link(Span(s, e), normalize_title(bare_target),
+                               " ".join(shown.split()) if "  " in shown or "\n" in shown
+                               else shown.strip()))
 
     def file_link(self, node: Wikilink) -> None:
         """An image: its caption is a paragraph of its own (kind ``caption``)."""
