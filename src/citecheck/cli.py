@@ -73,23 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    check_cmd = commands.add_parser(
-        "check",
-        help="check articles and report their findings",
-        description="Check the citations of each article, or of a wiki page, and report the "
-        "findings.",
-        epilog="exit status: 0 no finding at or above --fail-on, 1 some, "
-        "2 usage or input error (no such page or revision), 3 the wiki could not be read",
-        allow_abbrev=False,
-    )
-    add = check_cmd.add_argument
-    add("paths", nargs="*", metavar="PATH",
-        help="article files to check; '-' reads stdin (or give --site and a page instead)")
-    add("--format", choices=("text", "json"), default="text",
-        help="output format (default: text)")
-    add("--input-format", choices=("auto", "wikitext", "text"), default="auto",
-        help="what the input is: wikitext, rendered text, or guess (default: auto)")
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    """The options that make a :class:`Config`, shared by ``check`` and ``audit``."""
+    add = parser.add_argument
     add("--select", action="append", default=[], metavar="RULES",
         help="only run these rules: comma-separated names, codes or code prefixes (repeatable)")
     add("--ignore", action="append", default=[], metavar="RULES",
@@ -107,9 +93,29 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add("--lexicon", metavar="FILE",
         help="canonical spellings of names for name-variant: one name a line, '#' comments, "
         "'variant => canonical' lines")
-    add("--title", help="article title (only with a single PATH); with --site, the page to check")
     add("--fail-on", choices=tuple(FAIL_LEVELS), default="warning",
         help="exit 1 when a finding has this severity or worse (default: warning)")
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    check_cmd = commands.add_parser(
+        "check",
+        help="check articles and report their findings",
+        description="Check the citations of each article, or of a wiki page, and report the "
+        "findings.",
+        epilog="exit status: 0 no finding at or above --fail-on, 1 some, "
+        "2 usage or input error (no such page or revision), 3 the wiki could not be read",
+        allow_abbrev=False,
+    )
+    add = check_cmd.add_argument
+    add("paths", nargs="*", metavar="PATH",
+        help="article files to check; '-' reads stdin (or give --site and a page instead)")
+    add("--format", choices=("text", "json"), default="text",
+        help="output format (default: text)")
+    add("--input-format", choices=("auto", "wikitext", "text"), default="auto",
+        help="what the input is: wikitext, rendered text, or guess (default: auto)")
+    add_config_options(check_cmd)
+    add("--title", help="article title (only with a single PATH); with --site, the page to check")
     add("--color", choices=("auto", "always", "never"), default="auto",
         help="colour text output: auto means when stdout is a terminal and NO_COLOR is unset")
     wiki = check_cmd.add_argument_group("wiki pages", "check a page read from a MediaWiki wiki")

@@ -24,8 +24,8 @@ from .dump import DumpReader, Revision, normalise_title, parse_time
 from .formats import AuditWriter
 
 CONFIG_OPTIONS = ("--select", "--ignore", "--policy", "--lead", "--lists", "--captions",
-                  "--lang", "--fail-on")
-"""The options ``audit`` shares with ``check``; tests/test_audit.py keeps them identical."""
+                  "--lang", "--lexicon", "--fail-on")
+"""The options ``audit`` shares with ``check`` (both from ``cli.add_config_options``)."""
 
 
 def add_audit_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,22 +59,7 @@ def add_audit_command(commands: argparse._SubParsersAction) -> None:  # type: ig
     add("--format", choices=("text", "json"), default="text",
         help="text: one line a revision, then the open findings; json: citecheck.audit/1 "
         "(default: text)")
-    add("--select", action="append", default=[], metavar="RULES",
-        help="only run these rules: comma-separated names, codes or code prefixes (repeatable)")
-    add("--ignore", action="append", default=[], metavar="RULES",
-        help="do not run these rules: names, codes or code prefixes (repeatable)")
-    add("--policy", choices=("paragraph", "sentence"), default="paragraph",
-        help="paragraph: a later reference in the paragraph covers earlier sentences; "
-        "sentence: every sentence needs its own (default: paragraph)")
-    add("--lead", choices=("check", "skip"), default="check",
-        help="check the lead section for uncited claims (default: check)")
-    add("--lists", choices=("check", "skip"), default="check",
-        help="check list items that read as sentences (default: check)")
-    add("--captions", choices=("check", "skip"), default="skip",
-        help="check image captions (default: skip)")
-    add("--lang", metavar="CODE", help="wiki language code (default: guess from the text)")
-    add("--fail-on", choices=tuple(_cli.FAIL_LEVELS), default="warning",
-        help="exit 1 when a finding has this severity or worse (default: warning)")
+    _cli.add_config_options(audit_cmd)
     add("--progress", choices=("auto", "always", "never"), default="auto",
         help="show progress on stderr: auto means when stderr is a terminal")
 
