@@ -15,12 +15,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# The demo's checks find problems (exit status 1): that is their point, not a failure of make.
 demo: $(STAMP)
 	@echo "== citecheck check fixtures/articles/en/wptools__Douglas_Adams.wiki"
-	-$(BIN)/citecheck check fixtures/articles/en/wptools__Douglas_Adams.wiki
+	@$(BIN)/citecheck check fixtures/articles/en/wptools__Douglas_Adams.wiki || test $$? -eq 1
 	@echo
 	@echo "== citecheck check fixtures/seed/seed.txt"
-	-$(BIN)/citecheck check fixtures/seed/seed.txt
+	@$(BIN)/citecheck check fixtures/seed/seed.txt || test $$? -eq 1
 
 test: $(STAMP) mediawiki
 	$(BIN)/python -m pytest -q
