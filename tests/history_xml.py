@@ -8,11 +8,11 @@ https to http and back over the years.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import attrs
+from wikidump import sha1_base36
 
 
 @attrs.frozen
@@ -30,16 +30,6 @@ class Rev:
     comment_deleted: bool = False
     stub: bool = False
     """A stub dump: ``<text bytes=… id=…/>`` without the text."""
-
-
-def sha1_base36(text: str) -> str:
-    number = int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16)
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while number:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-    return out.rjust(31, "0")
 
 
 def export(pages: Sequence[tuple[str, int, Sequence[Rev]]], version: str = "0.10",

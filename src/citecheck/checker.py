@@ -1,8 +1,9 @@
 """A reusable checker for many versions of one article (revision audits, editors' live checks).
 
-``Checker.check(text)`` gives the same Report as :func:`citecheck.check`; it keeps what it learnt
-from earlier texts so that checking the next revision of the same article costs little more than
-checking what changed.
+``Checker.check(text)`` gives the same Report as :func:`citecheck.check` with one configuration
+for every version. It is the single place where a later change can reuse work between versions
+(unchanged sections); today each text is checked whole, and the audit reuses the results of
+identical texts (reverts) itself.
 """
 
 from __future__ import annotations

@@ -806,7 +806,7 @@ class _Builder:
         elif _TOC_START.fullmatch(text):
             self.in_toc = True
         elif _BOILERPLATE.fullmatch(text) or _HATNOTE.match(text):
-            pass
+            pass  # page chrome and hatnotes: neither prose nor structure
         elif self.in_toc and self.heading_like(text):
             self.last_short = text
         else:

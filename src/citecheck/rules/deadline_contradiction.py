@@ -279,8 +279,8 @@ def _gist(clause: str) -> str:
     """The clause's first words and its end from the cue on: "the withdrawal of the … had to be
     completed until 1 September 1993"."""
     cue = None
-    for cue in _CUE.finditer(clause):
-        pass
+    for cue in _CUE.finditer(clause):  # the last cue of the clause
+        continue
     if cue is None:
         return _short(clause)
     intro = _INTRO.match(clause, 0, cue.start())  # "Under the treaty, …"
