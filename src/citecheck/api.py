@@ -10,6 +10,7 @@ from typing import Literal
 from .config import Config
 from .engine import enabled_rules, run_rules
 from .errors import UsageError
+from .lookups import NO_LOOKUPS, Gatherer
 from .parsing import parse
 from .report import Report, Source
 
@@ -37,8 +38,13 @@ def check(
     config: Config | None = None,
     path: str | None = None,
     revision: int | None = None,
+    online: Gatherer | None = None,
 ) -> Report:
-    """Parse ``text`` once and run every enabled rule over it."""
+    """Parse ``text`` once and run every enabled rule over it.
+
+    ``online`` gathers online facts (link status, name authority) between parsing and the
+    rules; without it the check never touches the network.
+    """
     if not isinstance(text, str):
         raise UsageError(f"check() takes the article as str, not {type(text).__name__}")
     config = config or Config()
@@ -46,7 +52,9 @@ def check(
     needs = frozenset().union(*(rule.needs for rule in rules))
     with _no_gc():
         article = parse(text, format=format, title=title, lang=config.lang, mentions=needs)
-        findings = run_rules(article, config, rules)
+    lookups = online(article, config, needs) if online is not None else NO_LOOKUPS
+    with _no_gc():
+        findings = run_rules(article, config, rules, lookups)
     source = Source(path=path, title=title or article.title, revision=revision,
                     input_format=article.format)
     return Report(article=article, findings=findings, source=source, config=config)

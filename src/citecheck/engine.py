@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from .config import Config
 from .findings import Finding
+from .lookups import NO_LOOKUPS, Lookups
 from .model import Article
 from .rules import RULES, InternalError, Rule
 from .rules._base import Context
@@ -22,9 +23,12 @@ def enabled_rules(config: Config) -> list[Rule]:
 
 
 def run_rules(
-    article: Article, config: Config, rules: list[Rule] | None = None
+    article: Article,
+    config: Config,
+    rules: list[Rule] | None = None,
+    lookups: Lookups = NO_LOOKUPS,
 ) -> tuple[Finding, ...]:
-    ctx = Context(article, config)
+    ctx = Context(article, config, lookups)
     if rules is None:
         rules = enabled_rules(config)
     findings: list[Finding] = []

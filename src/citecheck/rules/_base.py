@@ -16,6 +16,7 @@ import attrs
 
 from ..config import Config
 from ..findings import Finding, Related, Severity
+from ..lookups import NO_LOOKUPS, Lookups
 from ..model import Article
 from ..spans import Span
 
@@ -29,6 +30,8 @@ _CODE = re.compile(r"^[A-Z]\d{3}$")
 class Context:
     article: Article
     config: Config
+    lookups: Lookups = NO_LOOKUPS
+    """Online facts (link status, name authority); empty unless the check ran online."""
 
 
 class Rule:
@@ -38,7 +41,8 @@ class Rule:
     summary: ClassVar[str]
     """One line: what it flags."""
     needs: ClassVar[frozenset[str]] = frozenset()
-    """Mentions the rule reads (``temporals``, ``names``): extracted only when a rule needs them."""
+    """What the rule reads beyond the model: mentions (``temporals``, ``names``), extracted only
+    when a rule needs them, and online look-ups (``links``, ``authority``), gathered only online."""
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         return ()
