@@ -9,6 +9,7 @@ hyphens and the ISBN-10 form (converted to ISBN-13), rejecting bad checksums.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -158,11 +159,17 @@ def citation_identifiers(citation: _CitationLike) -> tuple[tuple[str, str], ...]
     """``(("url", …), ("doi", …), ("isbn", …))`` of a citation: normalised, deduplicated,
     URLs first, then DOIs, then ISBNs, each in parameter order. A bare URL is a citation with
     ``template == ""`` and the single parameter ``("url", value)``."""
+    return _identifiers(citation.params)
+
+
+@lru_cache(maxsize=8192)
+def _identifiers(params: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """By parameters alone: the versions of an article in an audit cite the same sources."""
     urls: list[str] = []
     dois: list[str] = []
     isbns: list[str] = []
     kinds = _KIND
-    for key, value in citation.params:
+    for key, value in params:
         kind = kinds.get(key)
         if kind is None or not value:
             continue

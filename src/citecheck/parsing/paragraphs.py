@@ -24,7 +24,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 class ParagraphText:
     """Readable text built piece by piece; every piece remembers where it came from."""
 
-    __slots__ = ("_parts", "_rstarts", "_pieces", "length", "anchors", "nonspace")
+    __slots__ = ("_parts", "_rstarts", "_pieces", "length", "anchors", "nonspace", "base")
 
     def __init__(self) -> None:
         self._parts: list[str] = []
@@ -33,6 +33,17 @@ class ParagraphText:
         self.length = 0
         self.anchors: list[tuple[int, object]] = []
         self.nonspace = False
+        self.base = 0
+        """Added to every source offset: a paragraph built from a piece of the input read alone
+        (:mod:`citecheck.parsing.incremental`) is placed at that piece's offset without copying."""
+
+    def shifted(self, by: int) -> ParagraphText:
+        """The same finished paragraph, ``by`` characters further in the input."""
+        copy = ParagraphText.__new__(ParagraphText)
+        copy._parts, copy._rstarts, copy._pieces = self._parts, self._rstarts, self._pieces
+        copy.length, copy.anchors, copy.nonspace = self.length, self.anchors, self.nonspace
+        copy.base = self.base + by
+        return copy
 
     def add(self, text: str, start: int, end: int | None = None) -> None:
         """Add ``text``; ``end is None`` means it is a verbatim copy of ``input[start:start+len]``,
@@ -60,15 +71,15 @@ class ParagraphText:
     def source_start(self, r: int) -> int:
         i = bisect_right(self._rstarts, r) - 1
         start, _end, exact = self._pieces[i]
-        return start + (r - self._rstarts[i]) if exact else start
+        return self.base + (start + (r - self._rstarts[i]) if exact else start)
 
     def source_end(self, r: int) -> int:
         i = bisect_right(self._rstarts, r - 1) - 1
         start, end, exact = self._pieces[i]
-        return start + (r - self._rstarts[i]) if exact else end
+        return self.base + (start + (r - self._rstarts[i]) if exact else end)
 
     def source_span(self) -> Span:
-        return Span(self._pieces[0][0], self._pieces[-1][1])
+        return Span(self.base + self._pieces[0][0], self.base + self._pieces[-1][1])
 
 
 @attrs.frozen

@@ -83,11 +83,28 @@ _LIST_MARKUP = frozenset(("*", "#", ":", ";"))
 _EDGE_SPACE = " \t"
 
 
+_DETECT = object()
+
+
 class _Builder:
-    def __init__(self, text: str, title: str | None, lang: str | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        title: str | None,
+        lang: str | None,
+        *,
+        language: object = _DETECT,
+        context: tuple[Section, ...] = (),
+        followed: bool = False,
+    ) -> None:
+        """``language`` is the language already decided for the whole article (default: from
+        ``lang`` or detected in ``text``). ``context`` and ``followed`` read ``text`` as one piece
+        of a longer article (:mod:`.incremental`): the sections open where it starts (outermost
+        first), and whether more text follows it."""
         self.text = text
         self.title = title
-        self.lang = lang or detect_language(text)
+        self.lang = (lang or detect_language(text)) if language is _DETECT else language  # type: ignore[assignment]
+        self.followed = followed
         self.table: LanguageTable = table_for(lang)
         self.sections: list[Section] = []
         self.paragraphs: list[Paragraph] = []
@@ -104,7 +121,10 @@ class _Builder:
         self.readable: list[ParagraphText] = []
         self.links: list[Link] = []
         self.infoboxes: list[Infobox] = []
-        self._section_open("", 0, None, 0)
+        if context:
+            self.sections.extend(context)
+        else:
+            self._section_open("", 0, None, 0)
 
     # -- sections ------------------------------------------------------------------------
 
@@ -243,6 +263,8 @@ class _Builder:
             else:
                 nxt = text.find("\n", at + 1)
                 line = text[at + 1 : nxt if nxt >= 0 else len(text)]
+                if nxt < 0 and self.followed and at + 1 == len(text):
+                    line = "-"  # a piece ends here: the next line, not blank, is the next piece's
                 if not line.strip():
                     self.flush()
                 elif self.para.length:
@@ -664,53 +686,82 @@ class _Builder:
 
     # -- result ----------------------------------------------------------------------------
 
-    def build(self) -> Article:
+    def walk(self) -> None:
+        """Parse the text and walk it: fills the builder's lists, in document order."""
         text = self.text
         if not _REDIRECT.match(text):
             code = mwparserfromhell.parse(text, skip_style_tags=True)
             self.idx = span_index(code)
             self.prose(code)
+            self.idx = {}
         self.flush()
         self.sections[-1] = _with_end(self.sections[-1], len(text))
-        references, tag_refs = number_references(self.ref_tags, self.lists, self.events)
-        ref_index = {id(tag): tag_refs[i] for i, tag in enumerate(self.ref_tags)}
-        claims: list[Claim] = []
-        tags = list(self.tags)
-        tag_pos = {id(t): i for i, t in enumerate(tags)}
-        for sentence, section, pid, kind in self.claims:
-            cid = f"c{len(claims) + 1}"
-            refs: list[str] = []
-            spans: list[Span] = []
-            for anchor in sentence.anchors:
-                if isinstance(anchor, RefTag):
-                    ref_id = ref_index.get(id(anchor))
-                    if ref_id is not None and ref_id not in refs:
-                        refs.append(ref_id)
-                        spans.append(anchor.span)
-                elif isinstance(anchor, InlineTag):
-                    j = tag_pos[id(anchor)]
-                    tags[j] = _with_claim(tags[j], cid)
-            claims.append(
-                Claim(cid, sentence.text, sentence.span, section.path, section.id, pid, kind,
-                      tuple(refs), tuple(spans), section.kind == "lead", sentence.readable)
-            )
-        return Article(
-            text=text,
-            format="wikitext",
-            title=self.title,
-            sections=tuple(self.sections),
-            paragraphs=tuple(self.paragraphs),
-            claims=tuple(claims),
-            ref_tags=tuple(self.ref_tags),
-            references=tuple(references),
-            reference_lists=tuple(self.lists),
-            tags=tuple(tags),
-            language=self.lang,
-            lines=LineIndex(text),
-            readable=tuple(self.readable),
-            links=tuple(self.links),
-            infoboxes=tuple(self.infoboxes),
+
+    def build(self) -> Article:
+        self.walk()
+        return assemble(
+            self.text, self.title, self.lang, self.sections, self.paragraphs, self.claims,
+            self.ref_tags, self.lists, self.events, self.tags, self.readable, self.links,
+            self.infoboxes,
         )
+
+
+def assemble(
+    text: str,
+    title: str | None,
+    lang: str | None,
+    sections: list[Section],
+    paragraphs: list[Paragraph],
+    raw_claims: list[tuple],
+    ref_tags: list[RefTag],
+    lists: list[ReferenceList],
+    events: list[tuple[str, int]],
+    inline_tags: list[InlineTag],
+    readable: list[ParagraphText],
+    links: list[Link],
+    infoboxes: list[Infobox],
+) -> Article:
+    """The article from what a walk found: references numbered as Cite does, claims bound to
+    them. Shared by the whole-text build and the composition of pieces (:mod:`.incremental`)."""
+    references, tag_refs = number_references(ref_tags, lists, events)
+    ref_index = {id(tag): tag_refs[i] for i, tag in enumerate(ref_tags)}
+    claims: list[Claim] = []
+    tags = list(inline_tags)
+    tag_pos = {id(t): i for i, t in enumerate(tags)}
+    for sentence, section, pid, kind in raw_claims:
+        cid = f"c{len(claims) + 1}"
+        refs: list[str] = []
+        spans: list[Span] = []
+        for anchor in sentence.anchors:
+            if isinstance(anchor, RefTag):
+                ref_id = ref_index.get(id(anchor))
+                if ref_id is not None and ref_id not in refs:
+                    refs.append(ref_id)
+                    spans.append(anchor.span)
+            elif isinstance(anchor, InlineTag):
+                j = tag_pos[id(anchor)]
+                tags[j] = _with_claim(tags[j], cid)
+        claims.append(
+            Claim(cid, sentence.text, sentence.span, section.path, section.id, pid, kind,
+                  tuple(refs), tuple(spans), section.kind == "lead", sentence.readable)
+        )
+    return Article(
+        text=text,
+        format="wikitext",
+        title=title,
+        sections=tuple(sections),
+        paragraphs=tuple(paragraphs),
+        claims=tuple(claims),
+        ref_tags=tuple(ref_tags),
+        references=tuple(references),
+        reference_lists=tuple(lists),
+        tags=tuple(tags),
+        language=lang,
+        lines=LineIndex(text),
+        readable=tuple(readable),
+        links=tuple(links),
+        infoboxes=tuple(infoboxes),
+    )
 
 
 def _with_end(section: Section, end: int) -> Section:

@@ -1,0 +1,454 @@
+"""The article model of a new version, built from the pieces that did not change since the last.
+
+A revision audit checks dozens of versions of one article that differ in a paragraph or two. The
+text is cut where it can be read piece by piece (:mod:`.pieces`); each piece is parsed, walked
+and searched for mentions on its own, with its offsets counted from its start, and remembered by
+its text and what it depends on (the sections open where it starts, whether text follows it, the
+language). A new version re-reads only the pieces not seen before, then places every piece at its
+offset and numbers references and claims over the whole, exactly as :func:`parse_wikitext` does.
+The composed article equals the one built from the whole text (tests compare them on every corpus
+article and every revision of the fixture histories).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ..dates import TemporalMention
+from ..model import (
+    Article,
+    Citation,
+    Infobox,
+    InfoboxField,
+    InlineTag,
+    Link,
+    Paragraph,
+    RefTag,
+    ReferenceList,
+    Section,
+)
+from ..names import NameMention
+from ..spans import Span
+from .languages import detect_language
+from .mentions import MENTIONS
+from .paragraphs import ParagraphText, Sentence
+from .pieces import piece_starts
+from .wikitext import _REDIRECT, _Builder, assemble, parse_wikitext
+
+SectionKey = tuple[str, int, tuple[str, ...], str]
+"""What a piece needs of a section open where it starts: title, level, path, kind."""
+
+
+@attrs.frozen(eq=False)
+class Piece:
+    """What one piece of wikitext gives read alone; offsets count from the piece's start."""
+
+    context: int
+    """How many enclosing sections were open where it starts (local section ids below this are
+    theirs)."""
+    sections: tuple[Section, ...]
+    """Sections whose heading is in the piece; local ids from ``context``."""
+    paragraphs: tuple[Paragraph, ...]
+    claims: tuple[tuple[Sentence, int, int, str], ...]
+    """(sentence, local section id, local paragraph id, paragraph kind)."""
+    ref_tags: tuple[RefTag, ...]
+    lists: tuple[ReferenceList, ...]
+    events: tuple[tuple[str, int], ...]
+    tags: tuple[InlineTag, ...]
+    readable: tuple[ParagraphText, ...]
+    links: tuple[Link, ...]
+    infoboxes: tuple[Infobox, ...]
+    stack: tuple[SectionKey, ...]
+    """The sections open at its end, outermost first, and ``stack_ids`` their local ids."""
+    stack_ids: tuple[int, ...]
+    temporals: tuple[tuple[TemporalMention, ...], ...] = ((), (), (), ())
+    """Prose, infobox, citation and short-citation mentions, in extraction order."""
+    short_refs: tuple[Span, ...] = ()
+    """For each short-citation mention, the reference definition it was read from."""
+    names: tuple[NameMention, ...] = ()
+    author_refs: tuple[Span | None, ...] = ()
+    """For each name mention: the reference definition it was read from (authors), else None."""
+    moved: list[Any] = attrs.field(factory=list)
+    """The mentions at the last placement: ``[offset, claims before, temporals, short_refs,
+    names, author_refs]``, all moved there."""
+    placed: list[Any] = attrs.field(factory=list)
+    """The last placement: ``[offset, shifted ref tags, tags, lists, links, infoboxes,
+    readable, sentences]`` (reused while the piece keeps its offset)."""
+
+
+class PieceCache:
+    """Pieces by what they depend on; keeps those used by the last ``keep`` versions."""
+
+    def __init__(self, keep: int = 2) -> None:
+        self.keep = keep
+        self._pieces: dict[tuple[Any, ...], tuple[int, Piece]] = {}
+        self._version = 0
+        self.hits = self.misses = 0
+        self.last: tuple[str, list[int]] | None = None
+        """The last version's text and piece starts (its cuts are found again only where the
+        new text differs)."""
+
+    def get(self, key: tuple[Any, ...]) -> Piece | None:
+        found = self._pieces.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._pieces[key] = (self._version, found[1])
+        return found[1]
+
+    def put(self, key: tuple[Any, ...], piece: Piece) -> None:
+        self._pieces[key] = (self._version, piece)
+
+    def next_version(self) -> None:
+        """A version is done: forget the pieces no recent version used."""
+        self._version += 1
+        oldest = self._version - self.keep
+        if len(self._pieces) > 64:
+            self._pieces = {k: v for k, v in self._pieces.items() if v[0] >= oldest}
+
+
+def parse_pieces(
+    text: str,
+    *,
+    title: str | None = None,
+    lang: str | None = None,
+    mentions: frozenset[str] | None = None,
+    cache: PieceCache,
+) -> Article:
+    """The article model of wikitext ``text``, equal to ``parse(text, format="wikitext")``,
+    reusing the pieces ``cache`` holds from earlier versions."""
+    wanted = MENTIONS if mentions is None else mentions
+    if _REDIRECT.match(text):
+        from .mentions import enrich
+
+        return enrich(parse_wikitext(text, title=title, lang=lang), wanted)
+    language = lang or detect_language(text)
+    starts = piece_starts(text, cache.last)
+    cache.last = (text, starts)
+    n = len(text)
+    composer = _Composer(text, title, language)
+    context: tuple[SectionKey, ...] = ()
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else n
+        followed = end < n
+        piece_text = text[start:end]
+        key = (piece_text, followed, context, lang, language, wanted)
+        piece = cache.get(key)
+        if piece is None:
+            piece = _read_piece(piece_text, followed, context, lang, language, wanted)
+            cache.put(key, piece)
+        composer.add(piece, start)
+        context = piece.stack
+    cache.next_version()
+    return composer.article(wanted)
+
+
+def _read_piece(
+    text: str,
+    followed: bool,
+    context: tuple[SectionKey, ...],
+    lang: str | None,
+    language: str | None,
+    wanted: frozenset[str],
+) -> Piece:
+    open_sections = tuple(
+        Section(i, title, level, path, Span(0, 0), None, kind)  # type: ignore[arg-type]
+        for i, (title, level, path, kind) in enumerate(context)
+    )
+    builder = _Builder(text, None, lang, language=language, context=open_sections,
+                       followed=followed)
+    builder.walk()
+    k = len(open_sections)
+    stack: list[Section] = []
+    for section in builder.sections:
+        while stack and stack[-1].level >= section.level:
+            stack.pop()
+        stack.append(section)
+    piece = Piece(
+        context=k,
+        sections=tuple(builder.sections[k:]),
+        paragraphs=tuple(builder.paragraphs),
+        claims=tuple((s, sec.id, pid, kind) for s, sec, pid, kind in builder.claims),
+        ref_tags=tuple(builder.ref_tags),
+        lists=tuple(builder.lists),
+        events=tuple(builder.events),
+        tags=tuple(builder.tags),
+        readable=tuple(builder.readable),
+        links=tuple(builder.links),
+        infoboxes=tuple(builder.infoboxes),
+        stack=tuple((s.title, s.level, s.path, s.kind) for s in stack),
+        stack_ids=tuple(s.id for s in stack),
+    )
+    if not wanted:
+        return piece
+    local = assemble(text, None, language, builder.sections, builder.paragraphs,
+                     builder.claims, builder.ref_tags, builder.lists, builder.events,
+                     builder.tags, builder.readable, builder.links, builder.infoboxes)
+    temporals: tuple[tuple[TemporalMention, ...], ...] = ((), (), (), ())
+    short_refs: tuple[Span, ...] = ()
+    names: tuple[NameMention, ...] = ()
+    author_refs: tuple[Span | None, ...] = ()
+    if "temporals" in wanted:
+        temporals, short_refs = _temporals(local)
+    if "names" in wanted:
+        from .names import extract_names
+
+        names = extract_names(local)
+        author_refs = _authors_refs(local, names)
+    return attrs.evolve(piece, temporals=temporals, short_refs=short_refs, names=names,
+                        author_refs=author_refs)
+
+
+def _temporals(local: Article) -> tuple[tuple[tuple[TemporalMention, ...], ...], tuple[Span, ...]]:
+    """The mentions ``extract_temporals`` finds, kept apart by the step that finds them, as the
+    whole article lists each step's mentions after the previous step's."""
+    from . import temporal
+
+    lang = local.language
+    prose: list[TemporalMention] = []
+    boxes: list[TemporalMention] = []
+    cited: list[TemporalMention] = []
+    temporal._prose(local, lang, prose)
+    temporal._infoboxes(local, lang, boxes)
+    seen: set[Span] = set()
+    text = local.text
+    for tag in local.ref_tags:
+        for citation in tag.citations:
+            if citation.span in seen or not citation.template:
+                continue
+            seen.add(citation.span)
+            cited.extend(temporal._citation_mentions(text, citation, lang))
+    short: list[TemporalMention] = []
+    short_refs: list[Span] = []
+    for ref in local.references:
+        if ref.citations or ref.span is None or "{{" not in ref.content:
+            continue
+        before = len(short)
+        temporal._short_citation(text, ref.span, short)
+        short_refs.extend([ref.span] * (len(short) - before))
+    return (tuple(prose), tuple(boxes), tuple(cited), tuple(short)), tuple(short_refs)
+
+
+def _authors_refs(local: Article, names: Iterable[NameMention]) -> tuple[Span | None, ...]:
+    """For each author mention, the definition of the reference whose citation names it."""
+    cited = [(c.span, ref.span) for ref in local.references if ref.span is not None
+             for c in ref.citations if c.template]
+    out: list[Span | None] = []
+    for mention in names:
+        where = None
+        if mention.kind == "author":
+            for span, ref_span in cited:
+                if span.contains(mention.span):
+                    where = ref_span
+                    break
+        out.append(where)
+    return tuple(out)
+
+
+class _Composer:
+    """Places pieces at their offsets and renumbers their sections, paragraphs and claims."""
+
+    def __init__(self, text: str, title: str | None, language: str | None) -> None:
+        self.text = text
+        self.title = title
+        self.language = language
+        self.sections: list[Section] = []
+        self.paragraphs: list[Paragraph] = []
+        self.raw_claims: list[tuple[Sentence, Section, int, str]] = []
+        self.ref_tags: list[RefTag] = []
+        self.lists: list[ReferenceList] = []
+        self.events: list[tuple[str, int]] = []
+        self.tags: list[InlineTag] = []
+        self.readable: list[ParagraphText] = []
+        self.links: list[Link] = []
+        self.infoboxes: list[Infobox] = []
+        self.stack_ids: list[int] = []
+        self.placements: list[tuple[Piece, int, int]] = []
+        """(piece, offset, claims before it)."""
+
+    def add(self, piece: Piece, offset: int) -> None:
+        placed = _place(piece, offset)
+        _, ref_tags, tags, lists, links, infoboxes, readable, sentences = placed
+        k = piece.context
+        first_new = len(self.sections)
+        ids = [*self.stack_ids[:k], *range(first_new, first_new + len(piece.sections))]
+        for section in piece.sections:
+            heading = section.heading_span
+            self.sections.append(Section(
+                ids[section.id], section.title, section.level, section.path,
+                Span(section.span.start + offset, section.span.start + offset),
+                None if heading is None else Span(heading.start + offset, heading.end + offset),
+                section.kind,
+            ))
+        pid_base = len(self.paragraphs)
+        for para in piece.paragraphs:
+            span = para.span
+            self.paragraphs.append(Paragraph(
+                para.id + pid_base, ids[para.section],
+                Span(span.start + offset, span.end + offset), para.kind,
+            ))
+        sections = self.sections
+        self.placements.append((piece, offset, len(self.raw_claims)))
+        for sentence, (_s, sid, pid, kind) in zip(sentences, piece.claims, strict=True):
+            self.raw_claims.append((sentence, sections[ids[sid]], pid + pid_base, kind))
+        ref_base, list_base = len(self.ref_tags), len(self.lists)
+        self.events.extend(
+            (kind, index + (ref_base if kind == "ref" else list_base))
+            for kind, index in piece.events
+        )
+        self.ref_tags.extend(ref_tags)
+        self.lists.extend(lists)
+        self.tags.extend(tags)
+        self.readable.extend(readable)
+        self.links.extend(links)
+        self.infoboxes.extend(infoboxes)
+        self.stack_ids = [ids[i] for i in piece.stack_ids]
+
+    def article(self, wanted: frozenset[str]) -> Article:
+        sections = self.sections
+        n = len(self.text)
+        for i, section in enumerate(sections):
+            end = sections[i + 1].span.start if i + 1 < len(sections) else n
+            sections[i] = Section(section.id, section.title, section.level, section.path,
+                                  Span(section.span.start, max(section.span.start, end)),
+                                  section.heading_span, section.kind)
+        article = assemble(
+            self.text, self.title, self.language, sections, self.paragraphs, self.raw_claims,
+            self.ref_tags, self.lists, self.events, self.tags, self.readable, self.links,
+            self.infoboxes,
+        )
+        if not wanted:
+            return article
+        return attrs.evolve(
+            article,
+            temporals=self._temporals(article) if "temporals" in wanted else (),
+            names=self._names(article) if "names" in wanted else (),
+        )
+
+    def _defined(self, article: Article) -> set[Span]:
+        return {r.span for r in article.references if r.span is not None}
+
+    def _temporals(self, article: Article) -> tuple[TemporalMention, ...]:
+        groups: list[list[TemporalMention]] = [[], [], [], []]
+        defined: set[Span] | None = None
+        for piece, offset, claims_before in self.placements:
+            temporals, short_refs, _names, _authors = _mentions_at(piece, offset, claims_before)
+            for g in range(3):
+                groups[g].extend(temporals[g])
+            if temporals[3]:
+                if defined is None:
+                    defined = self._defined(article)
+                groups[3].extend(m for m, ref in zip(temporals[3], short_refs, strict=True)
+                                 if ref in defined)
+        return tuple(m for group in groups for m in group)
+
+    def _names(self, article: Article) -> tuple[NameMention, ...]:
+        out: list[NameMention] = []
+        defined: set[Span] | None = None
+        for piece, offset, claims_before in self.placements:
+            _temporals, _short, names, authors = _mentions_at(piece, offset, claims_before)
+            if not any(authors):
+                out.extend(names)
+                continue
+            if defined is None:
+                defined = self._defined(article)
+            out.extend(m for m, ref in zip(names, authors, strict=True)
+                       if m.kind != "author" or ref in defined)
+        return tuple(out)
+
+
+def _mentions_at(piece: Piece, offset: int, claims_before: int) -> list[Any]:
+    """The piece's mentions moved to ``offset``, their claims renumbered after
+    ``claims_before`` (remembered while the piece keeps its place)."""
+    moved = piece.moved
+    if moved and moved[0] == offset and moved[1] == claims_before:
+        return moved[2:]
+    if not offset and not claims_before:
+        moved[:] = [offset, claims_before, piece.temporals, piece.short_refs, piece.names,
+                    piece.author_refs]
+        return moved[2:]
+    temporals = tuple(
+        tuple(_shift_temporal(m, offset, claims_before) for m in group)
+        for group in piece.temporals
+    )
+    names = tuple(
+        NameMention(Span(m.span.start + offset, m.span.end + offset), m.text, m.kind, m.target,
+                    _claim_id(m.claim, claims_before))
+        for m in piece.names
+    )
+    moved[:] = [
+        offset, claims_before, temporals,
+        tuple(_shift(span, offset) for span in piece.short_refs), names,
+        tuple(None if span is None else _shift(span, offset) for span in piece.author_refs),
+    ]
+    return moved[2:]
+
+
+def _claim_id(claim: str | None, before: int) -> str | None:
+    if claim is None or not before:
+        return claim
+    return f"c{int(claim[1:]) + before}"
+
+
+def _shift_temporal(m: TemporalMention, offset: int, claims_before: int) -> TemporalMention:
+    if not offset and not claims_before:
+        return m
+    parent = m.parent
+    return TemporalMention(
+        Span(m.span.start + offset, m.span.end + offset), m.text, m.kind, m.start, m.end,
+        m.weekday, m.relative, m.source, _claim_id(m.claim, claims_before), m.field, m.invalid,
+        None if parent is None else Span(parent.start + offset, parent.end + offset),
+    )
+
+
+def _place(piece: Piece, offset: int) -> list[Any]:
+    """The piece's values at ``offset`` (remembered for the next version at the same place)."""
+    placed = piece.placed
+    if placed and placed[0] == offset:
+        return placed
+    moved: dict[int, object] = {}
+    ref_tags = [_shift_ref(tag, offset, moved) for tag in piece.ref_tags]
+    tags = []
+    for tag in piece.tags:
+        new = InlineTag(tag.kind, tag.name, _shift(tag.span, offset), tag.date, tag.reason,
+                        tag.claim)
+        moved[id(tag)] = new
+        tags.append(new)
+    lists = [ReferenceList(_shift(r.span, offset), r.group, r.kind) for r in piece.lists]
+    links = [Link(_shift(link.span, offset), link.target, link.text, link.claim)
+             for link in piece.links]
+    infoboxes = [
+        Infobox(box.name, _shift(box.span, offset),
+                tuple(InfoboxField(f.name, f.value, _shift(f.span, offset)) for f in box.fields))
+        for box in piece.infoboxes
+    ]
+    readable = [para.shifted(offset) for para in piece.readable] if offset else list(
+        piece.readable)
+    sentences = [
+        Sentence(s.text, _shift(s.span, offset), tuple(moved.get(id(a), a) for a in s.anchors),
+                 s.readable)
+        for s, _sid, _pid, _kind in piece.claims
+    ]
+    piece.placed[:] = [offset, ref_tags, tags, lists, links, infoboxes, readable, sentences]
+    return piece.placed
+
+
+def _shift(span: Span, offset: int) -> Span:
+    return Span(span.start + offset, span.end + offset) if offset else span
+
+
+def _shift_ref(tag: RefTag, offset: int, moved: dict[int, object]) -> RefTag:
+    content_span = tag.content_span
+    new = RefTag(
+        _shift(tag.span, offset), tag.kind, tag.name, tag.group, tag.content,
+        None if content_span is None else _shift(content_span, offset),
+        tag.list_defined, tag.in_heading, tag.template,
+        tuple(Citation(c.template, _shift(c.span, offset), c.params) for c in tag.citations),
+        tag.list_group,
+    )
+    moved[id(tag)] = new
+    return new
