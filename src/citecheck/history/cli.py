@@ -1,4 +1,5 @@
-"""``citecheck audit FILE``: audit the history in a MediaWiki export file.
+"""``citecheck audit FILE`` and ``citecheck audit --site SITE --title T``: audit a page's
+history, from a MediaWiki export file or from the wiki's API.
 
 The command reads the export as a stream (a gigabyte of history stays a few megabytes of
 memory), keeps one page and the range asked for, audits it with one Checker, and prints the
@@ -14,14 +15,18 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO
+from datetime import datetime, timedelta, timezone
+from typing import IO, TYPE_CHECKING
 
 from .. import cli as _cli
 from ..checker import Checker
-from ..errors import CitecheckError, InputError, UsageError
+from ..errors import BadRevision, CitecheckError, InputError, UsageError
 from .audit import Auditor, AuditResult, NotInHistory, RevisionLike, RevisionRange
 from .dump import DumpReader, Revision, normalise_title, parse_time
 from .formats import AuditWriter
+
+if TYPE_CHECKING:
+    from ..wiki import WikiClient
 
 CONFIG_OPTIONS = ("--select", "--ignore", "--policy", "--lead", "--lists", "--captions",
                   "--lang", "--lexicon", "--fail-on")
@@ -33,18 +38,22 @@ def add_audit_command(commands: argparse._SubParsersAction) -> None:  # type: ig
     audit_cmd = commands.add_parser(
         "audit",
         help="audit an article's history: what each revision introduced and resolved",
-        description="Check every revision of a page in a MediaWiki export file, oldest first; "
-        "report the findings each revision introduced and resolved, and for every finding "
-        "open at the newest revision the revision, time and user that introduced it.",
+        description="Check every revision of a page, oldest first, read from a MediaWiki "
+        "export file or from a wiki (--site); report the findings each revision introduced "
+        "and resolved, and for every finding open at the newest revision the revision, time "
+        "and user that introduced it.",
         epilog="exit status: 0 no open finding at or above --fail-on, 1 some, "
-        "2 usage or input error (unreadable, truncated or non-export file, no such page)",
+        "2 usage or input error (unreadable, truncated or non-export file, no such page or "
+        "revision), 3 the wiki could not be read",
         allow_abbrev=False,
     )
     add = audit_cmd.add_argument
-    add("path", metavar="FILE",
+    add("path", metavar="FILE", nargs="?",
         help="a MediaWiki export with revisions: .xml, or compressed .xml.bz2, .xml.gz, "
-        ".xml.xz, .xml.lzma (recognised by content); '-' reads stdin")
-    add("--title", help="the page to audit when the file holds several (default: its only page)")
+        ".xml.xz, .xml.lzma (recognised by content); '-' reads stdin (or give --site and "
+        "--title instead)")
+    add("--title", help="the page to audit: with --site, the page to read; with FILE, the one "
+        "to keep when the file holds several (default: its only page)")
     window = audit_cmd.add_argument_group(
         "range", "audit part of the history (one of these; the revision before the range is "
         "checked too, to compare the first one with)")
@@ -60,16 +69,92 @@ def add_audit_command(commands: argparse._SubParsersAction) -> None:  # type: ig
         help="text: one line a revision, then the open findings; json: citecheck.audit/1 "
         "(default: text)")
     _cli.add_config_options(audit_cmd)
+    wiki = audit_cmd.add_argument_group("wiki pages", "audit a page's history read from a "
+                                        "MediaWiki wiki")
+    wiki.add_argument("--site", metavar="SITE",
+                      help="the wiki: a domain (en.wikipedia.org) or the URL of its api.php")
+    wiki.add_argument("--user-agent", metavar="UA",
+                      help="User-Agent to send, with your contact as Wikimedia asks "
+                      "(default: $CITECHECK_USER_AGENT or citecheck's own)")
+    wiki.add_argument("--cache-dir", metavar="DIR",
+                      help="where revisions are cached (default: $CITECHECK_CACHE_DIR or "
+                      "~/.cache/citecheck)")
+    wiki.add_argument("--no-cache", action="store_true",
+                      help="neither read nor write the revision cache")
     add("--progress", choices=("auto", "always", "never"), default="auto",
         help="show progress on stderr: auto means when stderr is a terminal")
 
 
 def audit_command(args: argparse.Namespace) -> int:
     """Run ``citecheck audit``; errors are raised as CitecheckError for ``main`` to print."""
+    if args.site is not None:
+        return _audit_wiki(args)
+    if args.path is None:
+        raise UsageError("the following arguments are required: FILE (or --site with --title)")
+    for option, given in (("--user-agent", args.user_agent), ("--cache-dir", args.cache_dir),
+                          ("--no-cache", args.no_cache)):
+        if given:
+            raise UsageError(f"{option} needs --site (it is about reading a wiki)")
     reader = DumpReader(args.path)
     revisions = one_page(reader, args.title, reader.name)
     return run_audit(revisions, args, name=reader.name,
                      path=None if args.path == "-" else args.path, fraction=reader.fraction)
+
+
+def _audit_wiki(args: argparse.Namespace) -> int:
+    """``audit --site SITE --title T``: the page's history read from the wiki's API."""
+    if args.path is not None:
+        raise UsageError("give FILE or --site with --title, not both")
+    if args.title is None:
+        raise UsageError("--site needs --title (the page whose history to audit)")
+    _range(args)  # one range option at most, before any request
+    from ..wiki import RevisionCache, WikiClient  # requests is imported only when needed
+
+    _cli._show_wiki_warnings()
+    cache = None if args.no_cache else RevisionCache(args.cache_dir)
+    with WikiClient(args.site, user_agent=args.user_agent, cache=cache) as client:
+        resolution, pageid = client.resolve(args.title)
+        if resolution.redirected:
+            _cli._note(resolution.describe())
+        revisions = wiki_history(client, resolution.title, pageid, args)
+        return run_audit(revisions, args, name=f"{client.site}: {resolution.title}",
+                         site=client.site)
+
+
+def wiki_history(client: WikiClient, title: str, pageid: int, args: argparse.Namespace
+                 ) -> Iterator[RevisionLike]:
+    """The revisions of ``title`` that the range options ask for, oldest first, preceded by the
+    one just before the range (the baseline :class:`RevisionRange` compares the first with).
+
+    Only what is needed is listed and fetched: the newest N + 1, the revisions from a time or
+    an id on; texts come from the revision cache when it has them.
+    """
+    if args.revisions is not None:
+        newest = list(client.revisions(title, limit=args.revisions + 1, newest_first=True))
+        yield from reversed(newest)
+        return
+    if args.since is not None:
+        since = args.since.astimezone(timezone.utc)
+        before = since - timedelta(seconds=1)
+        yield from client.revisions(title, limit=1, newest_first=True, start=_api_time(before))
+        yield from client.revisions(title, newest_first=False, start=_api_time(since))
+        return
+    if args.first is not None:
+        first = client.revision(args.first)
+        if first.pageid != pageid:
+            raise UsageError(f"{client.site}: revision {first.revid} (--from) is of "
+                             f"“{first.title}”, not of “{title}”")
+        if first.parentid:
+            try:
+                yield client.revision(first.parentid)
+            except BadRevision:
+                pass  # the parent was deleted: the range starts without a baseline
+    yield from client.revisions(title, newest_first=False, start_id=args.first,
+                                end_id=args.until)
+
+
+def _api_time(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def run_audit(
