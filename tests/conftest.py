@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "mediawiki"
 MEDIAWIKI = Path("/usr/share/mediawiki")
 START_TIMEOUT = 30.0
+pytest_plugins = ("linkserver",)  # link_server: a local web server for the link checks
 
 
 @attrs.frozen

@@ -120,8 +120,13 @@ def test_article_output_validates(validator: jsonschema.Draft202012Validator, na
 
 
 def test_every_finding_kind_validates(validator: jsonschema.Draft202012Validator) -> None:
+    from citecheck.lookups import LinkStatus, Lookups
+
+    dead = "https://example.org/s"  # online look-ups made by hand, for dead-link
+    lookups = Lookups(online=True, links={dead: LinkStatus(dead, "dead", 404, None, "HTTP 404")})
     wikitext = citecheck.check(EVERY_KIND_WIKITEXT, format="wikitext", title="Bridge",
-                               path="every.wiki", revision=123)
+                               path="every.wiki", revision=123,
+                               online=lambda _article, _config, _needs: lookups)
     rendered = citecheck.check(EVERY_KIND_RENDERED, format="text")
     data = output_of(wikitext, rendered)
     assert_valid(validator, data)

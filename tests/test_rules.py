@@ -1,7 +1,9 @@
 """Every rule's cases, as data: tests/cases/rules/<rule-name>.json holds `flag` and `pass` lists.
 
 A flag case must produce findings of that rule (exactly `count` when given; the first finding's
-span must cover `span_text` and its message contain `message` when given); a pass case none.
+span must cover `span_text`, its message contain `message` and its severity be `severity` when
+given); a pass case none. A case for a rule that reads online look-ups gives them as data:
+`"links": {URL: {"state": …, "status": …}}` runs the check online with those link statuses.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from citecheck import Config, check
+from citecheck.lookups import LinkStatus, Lookups
 from citecheck.rules import RULES, InternalError
 
 CASES = Path(__file__).parent / "cases" / "rules"
@@ -29,7 +32,14 @@ def _load() -> list:
 
 def _run(rule: str, case: dict):
     config = Config(select=(rule,), **case.get("config", {}))
-    report = check(case["text"], format=case.get("format", "wikitext"), config=config)
+    online = None
+    if "links" in case:
+        lookups = Lookups(online=True, links={
+            url: LinkStatus(url, **status) for url, status in case["links"].items()
+        })
+        online = lambda _article, _config, _needs: lookups  # noqa: E731
+    report = check(case["text"], format=case.get("format", "wikitext"), config=config,
+                   online=online)
     assert all(f.rule != "internal-error" for f in report.findings), report.findings
     return report, [f for f in report.findings if f.rule == rule]
 
@@ -49,6 +59,8 @@ def test_rule_case(rule: str, verdict: str, case: dict) -> None:
         assert case["text"][first.span.start : first.span.end] == case["span_text"]
     if found and "message" in case:
         assert case["message"] in found[0].message
+    if found and "severity" in case:
+        assert found[0].severity.value == case["severity"]
 
 
 def test_every_rule_has_flag_and_pass_cases() -> None:

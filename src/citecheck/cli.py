@@ -28,6 +28,7 @@ from .errors import BadRevision, CitecheckError, InputError, UsageError
 from .findings import Severity
 from .formats import format_json, format_text
 from .formats.text import STDIN_NAME
+from .lookups import Gatherer
 from .names import parse_lexicon
 from .report import Report
 from .rules import BY_CODE, BY_NAME, RULES
@@ -63,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .history.cli import add_audit_command  # here: history.cli imports this module
 
     add_audit_command(commands)
+    from .editcheck_cli import add_diff_command  # here: editcheck_cli imports this module
+
+    add_diff_command(commands)
     rules = commands.add_parser(
         "rules",
         help="list the rules, or show one rule's documentation",
@@ -131,6 +135,55 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                       "~/.cache/citecheck)")
     wiki.add_argument("--no-cache", action="store_true",
                       help="neither read nor write the revision cache")
+    online = check_cmd.add_argument_group(
+        "online look-ups", "fetch what the rules need from the network (off by default)")
+    online.add_argument("--online", action="store_true",
+                        help="check every URL the references cite (dead-link); the User-Agent "
+                        "is --user-agent's")
+    online.add_argument("--allow-address", action="append", default=[], metavar="ADDR",
+                        type=_address,
+                        help="let the link checker reach this private address or network "
+                        "(127.0.0.1, 10.0.0.0/8), for tests and intranets (repeatable)")
+    online.add_argument("--link-timeout", type=_seconds, default=20.0, metavar="SECONDS",
+                        help="time limit of one link's fetch, redirects included (default: 20)")
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError(f"a time limit is a number of seconds in (0, 600], "
+                                         f"not {value!r}")
+    return seconds
+
+
+def _address(value: str) -> str:
+    import ipaddress
+
+    try:
+        ipaddress.ip_network(value.strip().strip("[]"), strict=False)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"an IP address or network such as 127.0.0.1 or "
+                                         f"10.0.0.0/8, not {value!r}") from None
+    return value.strip()
+
+
+def online_gatherer(args: argparse.Namespace) -> Gatherer | None:
+    """The gatherer of ``--online`` (``None`` without it), one per run: kept on ``args`` so that
+    every input of the run shares its fetches (a URL cited twice is fetched once)."""
+    if not getattr(args, "online", False):
+        return None
+    gatherer: Gatherer | None = getattr(args, "online_gatherer", None)
+    if gatherer is None:
+        from .wiki.online import OnlineGatherer  # requests is imported only when needed
+
+        gatherer = args.online_gatherer = OnlineGatherer(
+            allow=args.allow_address, link_timeout=args.link_timeout,
+            user_agent=getattr(args, "user_agent", None),
+        )
+    return gatherer
 
 
 def _revision_id(value: str) -> int:
@@ -149,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .history.cli import audit_command
 
             return audit_command(args)
+        if args.command == "diff":
+            from .editcheck_cli import diff_command
+
+            return diff_command(args)
         return _check_command(args)
     except SystemExit as stop:  # --help and --version
         return stop.code if isinstance(stop.code, int) else EXIT_ERROR
@@ -235,7 +292,7 @@ def check_wiki(args: argparse.Namespace, config: Config) -> Report:
     if revision.content_model not in (None, "wikitext"):
         raise InputError(f"{where}: the page holds {revision.content_model}, not wikitext")
     return check(revision.text, format="wikitext", title=revision.title, config=config,
-                 revision=revision.revid)
+                 revision=revision.revid, online=online_gatherer(args))
 
 
 class _WarningLine(logging.Handler):
@@ -261,6 +318,7 @@ def check_path(path: str, args: argparse.Namespace, config: Config) -> Report:
         title=args.title,
         config=config,
         path=None if path == "-" else path,
+        online=online_gatherer(args),
     )
 
 

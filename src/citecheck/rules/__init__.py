@@ -1,6 +1,7 @@
 """The rule registry: every rule, validated at import (unique codes and names, docs present).
 
-Codes: C1xx coverage, R2xx reference integrity, N3xx names, E0xx citecheck itself.
+Codes: C1xx coverage, R2xx reference integrity, D3xx dates, N3xx names, S4xx sources (online),
+E0xx citecheck itself.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from .citation_date_error import CitationDateError
 from .citation_needed import CitationNeeded
 from .conflicting_ref import ConflictingRef
 from .dangling_marker import DanglingMarker
+from .dead_link import DeadLink
 from .date_contradiction import DateContradiction
 from .deadline_contradiction import DeadlineContradiction
 from .duplicate_citation import DuplicateCitation
@@ -47,6 +49,7 @@ RULES: tuple[type[Rule], ...] = (
     DeadlineContradiction,
     ChronologyError,
     NameVariant,
+    DeadLink,
     InternalError,
 )
 validate(RULES)
