@@ -242,6 +242,8 @@ def wiki_pages() -> list[Page]:
         _redirect("Adams, Douglas", "Douglas Adams", "2021-04-01T08:00:00Z"),
         _redirect("Douglas Noël Adams", "Adams, Douglas", "2021-04-02T08:00:00Z"),
         _redirect("Zaphod Beeblebrox (character)", "Zaphod Beeblebrox", "2021-04-03T08:00:00Z"),
+        # a redirect from a misspelling, as Wikipedia keeps them ({{R from misspelling}})
+        _redirect("Douglas Adamms", "Douglas Adams", "2021-04-04T08:00:00Z"),
         Page(NUMBERING_PAGE, (Revision(NUMBERING_TEXT, "2022-01-01T00:00:00Z",
                                        user="Fixture editor A", comment="Numbering cases"),)),
     ]
