@@ -110,7 +110,7 @@ def test_errors_are_one_line_exit_2(mediawiki: LocalWiki, tmp_path: Path, args: 
     result = subprocess.run(
         [sys.executable, "-m", "citecheck", "audit", "--site", mediawiki.api_url, *args,
          "--cache-dir", str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        check=False, capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert result.returncode == 2, result.stderr
     lines = result.stderr.splitlines()
@@ -122,7 +122,7 @@ def test_a_revision_of_another_page_is_refused(mediawiki: LocalWiki, tmp_path: P
     result = subprocess.run(
         [sys.executable, "-m", "citecheck", "audit", "--site", mediawiki.api_url, "--title",
          "Pear", "--from", str(other), "--no-cache"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        check=False, capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert result.returncode == 2
     assert f"revision {other} (--from) is of “Douglas Adams”, not of “Pear”" in result.stderr
@@ -131,7 +131,7 @@ def test_a_revision_of_another_page_is_refused(mediawiki: LocalWiki, tmp_path: P
 def test_wiki_options_need_site(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "citecheck", "audit", "history.xml", "--no-cache"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        check=False, capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
     assert result.returncode == 2
     assert "--no-cache needs --site" in result.stderr

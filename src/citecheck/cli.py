@@ -138,14 +138,21 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     online = check_cmd.add_argument_group(
         "online look-ups", "fetch what the rules need from the network (off by default)")
     online.add_argument("--online", action="store_true",
-                        help="check every URL the references cite (dead-link); the User-Agent "
-                        "is --user-agent's")
+                        help="check every URL the references cite (dead-link) and look the "
+                        "article's names up on its wiki and on Wikidata (name-variant); the "
+                        "User-Agent is --user-agent's")
     online.add_argument("--allow-address", action="append", default=[], metavar="ADDR",
                         type=_address,
                         help="let the link checker reach this private address or network "
                         "(127.0.0.1, 10.0.0.0/8), for tests and intranets (repeatable)")
     online.add_argument("--link-timeout", type=_seconds, default=20.0, metavar="SECONDS",
                         help="time limit of one link's fetch, redirects included (default: 20)")
+    online.add_argument("--names-site", metavar="SITE",
+                        help="the wiki whose redirects confirm names (default: the --site wiki, "
+                        "else the Wikipedia of the article's language)")
+    online.add_argument("--wikidata", metavar="SITE", default="www.wikidata.org",
+                        help="the Wikidata that names are looked up on, or 'none' "
+                        "(default: www.wikidata.org)")
 
 
 def _seconds(value: str) -> float:
@@ -179,9 +186,14 @@ def online_gatherer(args: argparse.Namespace) -> Gatherer | None:
     if gatherer is None:
         from .wiki.online import OnlineGatherer  # requests is imported only when needed
 
+        _show_wiki_warnings()
+
+        wikidata = getattr(args, "wikidata", "www.wikidata.org")
         gatherer = args.online_gatherer = OnlineGatherer(
             allow=args.allow_address, link_timeout=args.link_timeout,
             user_agent=getattr(args, "user_agent", None),
+            names_site=getattr(args, "names_site", None) or getattr(args, "site", None),
+            wikidata=None if wikidata in (None, "", "none") else wikidata,
         )
     return gatherer
 

@@ -12,6 +12,7 @@ The walk does two jobs at once, in document order:
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -29,16 +30,16 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..model import (
     Article,
-    Infobox,
-    InfoboxField,
-    Link,
     Citation,
     Claim,
+    Infobox,
+    InfoboxField,
     InlineTag,
-    ParagraphKind,
+    Link,
     Paragraph,
-    RefTag,
+    ParagraphKind,
     ReferenceList,
+    RefTag,
     Section,
     SectionKind,
 )
@@ -70,11 +71,10 @@ _IMAGE_OPTION = re.compile(
 
 # Tags whose contents are part of the running prose.
 _INLINE_TAGS = frozenset(
-    "b i u s em strong small big sup sub span abbr cite q font del ins strike tt kbd var mark "
-    "bdi bdo dfn time data ruby rb rt rp samp code".split()
+    ["b", "i", "u", "s", "em", "strong", "small", "big", "sup", "sub", "span", "abbr", "cite", "q", "font", "del", "ins", "strike", "tt", "kbd", "var", "mark", "bdi", "bdo", "dfn", "time", "data", "ruby", "rb", "rt", "rp", "samp", "code"]
 )
 # Tags whose contents are prose of their own (a block, closing the paragraph around it).
-_BLOCK_PROSE_TAGS = frozenset("blockquote div center p poem li dd dt".split())
+_BLOCK_PROSE_TAGS = frozenset(["blockquote", "div", "center", "p", "poem", "li", "dd", "dt"])
 # Tags shown as literal text.
 _LITERAL_TAGS = frozenset(("nowiki",))
 # Tags whose contents stand for one symbol in a sentence.
@@ -103,7 +103,9 @@ class _Builder:
         first), and whether more text follows it."""
         self.text = text
         self.title = title
-        self.lang = (lang or detect_language(text)) if language is _DETECT else language  # type: ignore[assignment]
+        self.lang: str | None = (
+            lang or detect_language(text) if language is _DETECT else cast("str | None", language)
+        )
         self.followed = followed
         self.table: LanguageTable = table_for(lang)
         self.sections: list[Section] = []

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from ..errors import CitecheckError
 from ..lookups import NameEntity
 from ..model import Article
 from .client import WikiClient
@@ -38,26 +39,34 @@ BATCH = 50
 SITELINK_LANGUAGES = ("en", "de", "fr", "es", "it", "pl", "cs", "nl", "pt", "sv")
 """Wikis whose article titles are tried on Wikidata after the article's own."""
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+SHOWN = ("prose", "link-text", "infobox")
+"""Mentions that are what the reader sees (not a link's target, not a citation's author)."""
 
 
 def candidate_names(article: Article, limit: int) -> list[str]:
-    """The names worth asking about: two to five capitalised words, as written in prose, link
-    texts and infoboxes (link targets are the wiki's own titles already), first seen first."""
+    """The names worth asking about, first seen first: two to five capitalised words as written
+    in prose, link texts and infoboxes (link targets are the wiki's own titles already), and
+    the endings of longer runs ("President Boris Jelcin", "Boris Jelcin")."""
     targets = {m.target for m in article.names if m.kind == "link-target"}
     seen: dict[str, None] = {}
     for mention in article.names:
-        if mention.kind not in ("prose", "link-text", "infobox"):
+        if mention.kind not in SHOWN:
             continue
-        name = " ".join(mention.text.split())
-        words = _WORD.findall(name)
-        if not 2 <= len(words) <= 5 or name in targets or name in seen:
-            continue
-        if not all(w[0].isupper() for w in words):
-            continue
-        seen[name] = None
-        if len(seen) >= limit:
-            break
+        for name in name_endings(mention.text):
+            if name in targets or name in seen:
+                continue
+            seen[name] = None
+            if len(seen) >= limit:
+                return list(seen)
     return list(seen)
+
+
+def name_endings(text: str) -> list[str]:
+    """A run of capitalised words and its endings of two to five words, longest first."""
+    words = text.split()
+    if len(words) < 2 or not all(_WORD.fullmatch(w) and w[0].isupper() for w in words):
+        return []
+    return [" ".join(words[k:]) for k in range(max(0, len(words) - 5), len(words) - 1)]
 
 
 class NameAuthority:
@@ -102,22 +111,41 @@ class NameAuthority:
         return found
 
     def _resolve(self, names: list[str], lang: str) -> dict[str, NameEntity]:
+        """Each step for the names the previous ones left; a step whose wiki fails is skipped
+        with a warning (the others still run)."""
         found: dict[str, NameEntity] = {}
         if self.wiki is not None:
-            found.update(self._redirects(names))
+            self._step(found, lambda: self._redirects(names), self.wiki)
         if self.wikidata is None:
             return found
         for site_lang in dict.fromkeys((lang, *self.languages)):
             left = [n for n in names if n not in found]
             if not left:
                 return found
-            found.update(self._by_sitelinks(left, site_lang, lang))
+            if not self._step(found, lambda: self._by_sitelinks(left, site_lang, lang),  # noqa: B023
+                              self.wikidata):
+                return found
         left = [n for n in names if n not in found]
-        for name in left[: self.max_searches]:
-            entity = self._by_search(name, lang)
-            if entity is not None:
-                found[name] = entity
+
+        def search() -> Iterator[tuple[str, NameEntity]]:
+            for name in left[: self.max_searches]:
+                entity = self._by_search(name, lang)
+                if entity is not None:
+                    yield name, entity
+
+        self._step(found, search, self.wikidata)
         return found
+
+    @staticmethod
+    def _step(found: dict[str, NameEntity],
+              step: Callable[[], Iterable[tuple[str, NameEntity]]], client: WikiClient) -> bool:
+        try:
+            for name, entity in step():
+                found[name] = entity
+        except CitecheckError as error:
+            log.warning("name look-ups on %s failed: %s", client.site, error)
+            return False
+        return True
 
     # --- 1. redirects on the article's wiki ---------------------------------------------------
 
