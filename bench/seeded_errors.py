@@ -89,6 +89,7 @@ REF = re.compile(r"<ref\b[^>]*?(?<!/)>.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
 LINK_TARGET = re.compile(r"\[\[[^\[\]|]*\|")
 PLAIN_LINK = re.compile(r"\[\[([^\[\]|#:]+)\]\]")
 LINK_WORDS = re.compile(r"\[\[([^\[\]#]*)\]\]")
+TAG = re.compile(r"<[^<>]*>")
 
 
 def hidden(text: str) -> list[tuple[int, int]]:
@@ -122,7 +123,8 @@ def variant_of(word: str, rng: random.Random) -> str | None:
 
 def inject_name(path: Path, text: str, prose: list, rng: random.Random) -> Injection | None:
     places: dict[str, list[re.Match[str]]] = {}
-    hide = hidden(text)
+    # nor inside a tag: <ref name="Pierre Chaunu"/> is an attribute no reader sees
+    hide = hidden(text) + [m.span() for m in TAG.finditer(text)]
     # a name, not a capitalised common noun: it is part of some link's target or text, and
     # never written in lower case in the article
     linked = {w for m in LINK_WORDS.finditer(text) for w in m.group(1).split()}

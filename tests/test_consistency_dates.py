@@ -10,6 +10,7 @@ import pytest
 from citecheck import Config, check
 from citecheck.dates import DateValue
 from citecheck.rules._datefacts import agree, analyse
+from citecheck.rules.chronology_error import _written_ranges
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed" / "seed.txt"
 RULES = ("date-contradiction", "deadline-contradiction", "chronology-error")
@@ -98,3 +99,34 @@ def test_the_analysis_is_built_once_per_article() -> None:
     report = check("'''Jane Roe''' (born 1952) is a poet.<ref>A.</ref>\n{{reflist}}\n",
                    config=Config(select=RULES))
     assert analyse(report.article) is analyse(report.article)
+
+
+_RANGES = ("'''Alpha''' served from 1990 to 1995.<ref>A.</ref>\n\n"
+           "Beta served 1995–1990 in the army.<ref>B.</ref>\n\n"
+           "Gamma ran from 12 May to 3 May 1993.<ref>C.</ref> Delta ran 2001–1999.<ref>D.</ref>\n"
+           "{{reflist}}\n")
+
+
+def test_inverted_ranges_are_found_in_every_paragraph() -> None:
+    _, found = _findings(_RANGES, "chronology-error")
+    assert [f.span.slice(_RANGES) for f in found] == [
+        "1995–1990", "from 12 May to 3 May 1993", "2001–1999"]
+
+
+def test_paragraphs_holding_a_nul_are_searched_one_by_one() -> None:
+    # the paragraphs are searched as one text joined by NUL; a NUL of their own (same length)
+    # must change nothing
+    article = check(_RANGES, config=Config(select=RULES)).article
+    texts = analyse(article).texts
+    odd = (texts[0].replace("Alpha", "Al\x00ha"), *texts[1:])
+    assert list(_written_ranges(article, odd)) == list(_written_ranges(article, texts))
+    assert len(list(_written_ranges(article, texts))) == 3
+
+
+def test_age_hint_reads_every_form_as_before() -> None:
+    text = ("'''Jane Roe''' (born 11 March 1952) is a poet.<ref>A.</ref> "
+            "In 1990, Roe won a prize aged 40.<ref>B.</ref> "
+            "In 1995, Roe, then a 40-year-old poet, moved.<ref>C.</ref> "
+            "In 2020, Roe was honoured at the AGE OF 60.<ref>D.</ref>\n{{reflist}}\n")
+    _, found = _findings(text, "chronology-error")
+    assert [f.span.slice(text) for f in found] == ["aged 40", "40-year-old", "at the AGE OF 60"]

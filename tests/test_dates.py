@@ -161,3 +161,13 @@ def test_format() -> None:
     assert str(D(1990, years=10)) == "the 1990s"
     assert str(D(1801, years=100)) == "the 19th century"
     assert str(D(2001, years=100)) == "the 21st century"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1993", DateValue(1993)), ("850", DateValue(850)), ("(2010)", DateValue(2010)),
+    ("20111117", None), ("12", None), ("12345", None),
+])
+def test_digits_alone_are_a_year_or_nothing(text: str, expected: DateValue | None) -> None:
+    period = parse_period(text)
+    assert (period.start if period is not None else None) == expected
+    assert period is None or period.end is None

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+from pathlib import Path
+
 import pytest
 
+import citecheck
 from citecheck.names import (
     Lexicon,
     classify,
     classify_names,
     edit_distance,
     fold,
+    misspelled,
+    misspelled_at_end,
     name_words,
     parse_lexicon,
     skeleton_keys,
+    variation_kind,
 )
 
 # (a, b, kind of variation)
@@ -132,3 +139,56 @@ def test_lexicon_file_and_entries() -> None:
     assert lexicon.variants == (("Jelcyn", "Yeltsin"),)
     pair = Lexicon.from_entries(["Boris Jelcin => Boris Yeltsin"])
     assert pair.variants == (("Jelcin", "Yeltsin"),)
+
+
+def test_variation_kind_is_classify_without_the_alignment() -> None:
+    for a, b, kind in VARIANTS:
+        assert variation_kind(a, b) == kind
+    for a, b in DISTINCT:
+        assert variation_kind(a, b) is None
+
+
+def test_one_edit_test_agrees_with_the_edit_distance() -> None:
+    # misspelled() finds one edit between the shared start and end, without the table
+    from citecheck.names import edit_margins
+
+    for n in range(4, 8):
+        for a in map("".join, itertools.product("ab", repeat=n)):
+            for m in (n - 1, n, n + 1):
+                for b in map("".join, itertools.product("ab", repeat=m)):
+                    start, end = edit_margins(a, b)
+                    long_enough = max(n, m) >= 5 and min(n, m) >= 4 and (n != m or n >= 5)
+                    expected = bool(start and end) and long_enough and edit_distance(a, b, 2) == 1
+                    assert misspelled(a, b) == expected, (a, b)
+
+
+def test_misspelled_at_end() -> None:
+    assert misspelled_at_end("greek", "greec")
+    assert misspelled_at_end("europe", "europ")
+    assert misspelled_at_end("swedes", "sweden")  # the letters allow it; the rule decides
+    assert not misspelled_at_end("black", "blakc")  # a swap is not an edit of the last letter
+    assert not misspelled_at_end("mali", "malt")  # too short
+    assert not misspelled_at_end("prussia", "russia")
+
+
+ANTIQUE = Path(__file__).resolve().parent.parent / "fixtures/articles/en/wtf__Antique_(band).wiki"
+
+
+def _variant_at_last_greek(replacement: str) -> list[str]:
+    text = ANTIQUE.read_text(encoding="utf-8")
+    at = text.index("sung in Greek.") + len("sung in ")
+    text = text[:at] + replacement + text[at + len("Greek") :]
+    report = citecheck.check(text, format="wikitext",
+                             config=citecheck.Config(select=("name-variant",)))
+    return [text[f.span.start : f.span.end] for f in report.findings]
+
+
+def test_a_consonant_replaced_at_the_end_with_an_ending_the_article_never_uses() -> None:
+    # a real article: no other word of four letters or more ends in -ec
+    assert "Greec" in _variant_at_last_greek("Greec")
+
+
+@pytest.mark.parametrize("other", ["Greeks", "Greer", "Greeka"])
+def test_endings_that_inflect_or_recur_are_not_slips(other: str) -> None:
+    # an added letter (Greeks), an ending the article uses (-er), a vowel (Greeka)
+    assert other not in _variant_at_last_greek(other)

@@ -394,8 +394,15 @@ _QUARTERS = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(
 _CIRCA = r"(?:c\.|ca\.|c|ca|circa|cerca|um|vers|hacia|circa\.)"
 
 
+def _source(pattern: str, flags: int = 0) -> tuple[str, int]:
+    return pattern, flags
+
+
 @cache
-def _date_patterns(lang: str | None) -> tuple[re.Pattern[str], ...]:
+def _date_sources(lang: str | None) -> tuple[tuple[str, int], ...]:
+    """The forms :func:`parse_period` reads, in the order it tries them, as (regex, flags): each
+    is compiled on first use (:func:`_date_pattern`), since compiling them all costs a first
+    check more than the whole parse of a short article."""
     # citation templates on every wiki take English dates too
     month = f"(?:{alternation(months(lang) | months('en'))})"
     weekday = f"(?:{alternation(weekdays(lang) | weekdays('en'))})"
@@ -409,44 +416,50 @@ def _date_patterns(lang: str | None) -> tuple[re.Pattern[str], ...]:
     flags = re.IGNORECASE
     return (
         # 1993-09-01, 1993-09-01T23:45Z, 1993-9-1
-        re.compile(rf"(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_TIME}", flags),
+        _source(rf"(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_TIME}", flags),
         # 01.09.1993, 1.9.1993 (day first: the dotted form is European)
-        re.compile(rf"(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}){suffix}{_TIME}",
+        _source(rf"(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}){suffix}{_TIME}",
                    flags),
         # Monday, 1 September 1993 23:45; 1. September 1993; 1er septembre 1993;
         # 1 de septiembre de 1993
-        re.compile(rf"{wd}{day}\s*{de}(?P<mn>{month})\.?,?\s*{de}{year}{suffix}{_TIME}", flags),
+        _source(rf"{wd}{day}\s*{de}(?P<mn>{month})\.?,?\s*{de}{year}{suffix}{_TIME}", flags),
         # Monday, September 1, 1993
-        re.compile(rf"{wd}(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}"
+        _source(rf"{wd}(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}"
                    rf"{suffix}{_TIME}", flags),
         # 1–5 May 1993
-        re.compile(rf"{day}{dash}{day2}\s*{de}(?P<mn>{month})\.?,?\s*{de}{year}{suffix}", flags),
+        _source(rf"{day}{dash}{day2}\s*{de}(?P<mn>{month})\.?,?\s*{de}{year}{suffix}", flags),
         # May 1–5, 1993
-        re.compile(rf"(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}}){dash}(?P<ed>\d{{1,2}}),?\s+{year}",
+        _source(rf"(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}}){dash}(?P<ed>\d{{1,2}}),?\s+{year}",
                    flags),
         # 1 May – 5 June 1993
-        re.compile(rf"{day}\s*{de}(?P<mn>{month})\.?{dash}{day2}\s*{de}(?P<emn>{month})\.?,?"
+        _source(rf"{day}\s*{de}(?P<mn>{month})\.?{dash}{day2}\s*{de}(?P<emn>{month})\.?,?"
                    rf"\s*{de}{year}", flags),
         # May 1 – June 5, 1993
-        re.compile(rf"(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}}){dash}(?P<emn>{month})\.?\s+"
+        _source(rf"(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}}){dash}(?P<emn>{month})\.?\s+"
                    rf"(?P<ed>\d{{1,2}}),?\s+{year}", flags),
         # September 1993, septiembre de 1993; May–June 1993
-        re.compile(rf"(?P<mn>{month})\.?(?:{dash}(?P<emn>{month})\.?)?,?\s*{de}{year}{suffix}",
+        _source(rf"(?P<mn>{month})\.?(?:{dash}(?P<emn>{month})\.?)?,?\s*{de}{year}{suffix}",
                    flags),
         # 2010年5月1日, 2010년 5월 1일
-        re.compile(r"(?P<y>\d{4})\s?[年년]\s?(?:(?P<m>\d{1,2})\s?[月월]\s?"
+        _source(r"(?P<y>\d{4})\s?[年년]\s?(?:(?P<m>\d{1,2})\s?[月월]\s?"
                    r"(?:(?P<d>\d{1,2})\s?[日일])?)?"),
         # ngày 18 tháng 8 năm 2008, tháng 8 năm 2008
-        re.compile(r"(?:(?:ngày\s+)?(?P<d>\d{1,2})\s+)?tháng\s+(?P<m>\d{1,2}),?\s+(?:năm\s+)?"
+        _source(r"(?:(?:ngày\s+)?(?P<d>\d{1,2})\s+)?tháng\s+(?P<m>\d{1,2}),?\s+(?:năm\s+)?"
                    r"(?P<y>\d{4})", flags),
         # 2010. május 1.
-        re.compile(rf"(?P<y>\d{{4}})\.\s*(?P<mn>{month})\.?(?:\s+(?P<d>\d{{1,2}})\.?)?", flags),
+        _source(rf"(?P<y>\d{{4}})\.\s*(?P<mn>{month})\.?(?:\s+(?P<d>\d{{1,2}})\.?)?", flags),
         # 1993–1995, 1993–95, 2010a, 1993 AD; Winter 2010–11; c. 1850; Q1 2010
-        re.compile(rf"(?:(?P<season>(?:{_SEASONS}|{_QUARTERS})(?:{dash}(?:{_SEASONS}))?),?\s+"
+        _source(rf"(?:(?P<season>(?:{_SEASONS}|{_QUARTERS})(?:{dash}(?:{_SEASONS}))?),?\s+"
                    rf"(?:of\s+)?|(?P<circa>{_CIRCA})"
                    rf"\s*)?(?P<y>\d{{3,4}}){suffix}(?:{dash}(?P<ey>\d{{4}}|\d{{2}}))?{suffix}",
                    flags),
     )
+
+
+@cache
+def _date_pattern(lang: str | None, index: int) -> re.Pattern[str]:
+    pattern, flags = _date_sources(lang)[index]
+    return re.compile(pattern, flags)
 
 
 @lru_cache(maxsize=8192)
@@ -461,8 +474,12 @@ def parse_period(text: str, lang: str | None = None) -> Period | None:
         return None
     if value[0] == "(" and value[-1] == ")":
         value = value[1:-1].strip()
-    for pattern in _date_patterns(lang if lang in _MONTHS else None):
-        m = pattern.fullmatch(value)
+    key = lang if lang in _MONTHS else None
+    count = len(_date_sources(key))
+    # digits alone can only be a year: every other form needs a separator, a month name or a
+    # word ("1993-09-01", "01.09.1993", "2010年"), so only the last form is tried
+    for index in range(count - 1 if value.isdigit() else 0, count):
+        m = _date_pattern(key, index).fullmatch(value)
         if m is not None:
             return _period(m, lang)
     return None

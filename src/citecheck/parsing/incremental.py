@@ -26,8 +26,8 @@ from ..model import (
     InlineTag,
     Link,
     Paragraph,
-    RefTag,
     ReferenceList,
+    RefTag,
     Section,
 )
 from ..names import NameMention
@@ -35,7 +35,7 @@ from ..spans import Span
 from .languages import detect_language
 from .mentions import MENTIONS
 from .paragraphs import ParagraphText, Sentence
-from .pieces import piece_starts
+from .pieces import Scan, scan
 from .wikitext import _REDIRECT, _Builder, assemble, parse_wikitext
 
 SectionKey = tuple[str, int, tuple[str, ...], str]
@@ -87,9 +87,10 @@ class PieceCache:
         self._pieces: dict[tuple[Any, ...], tuple[int, Piece]] = {}
         self._version = 0
         self.hits = self.misses = 0
-        self.last: tuple[str, list[int]] | None = None
-        """The last version's text and piece starts (its cuts are found again only where the
-        new text differs)."""
+        self.claims: dict[int, tuple[object, ...]] = {}
+        """The last version's claims by sentence (see :func:`.wikitext.assemble`)."""
+        self.last: Scan | None = None
+        """The last version's cuts (found again only where the new text differs)."""
 
     def get(self, key: tuple[Any, ...]) -> Piece | None:
         found = self._pieces.get(key)
@@ -127,8 +128,8 @@ def parse_pieces(
 
         return enrich(parse_wikitext(text, title=title, lang=lang), wanted)
     language = lang or detect_language(text)
-    starts = piece_starts(text, cache.last)
-    cache.last = (text, starts)
+    cache.last = cut = scan(text, cache.last)
+    starts = cut.starts
     n = len(text)
     composer = _Composer(text, title, language)
     context: tuple[SectionKey, ...] = ()
@@ -144,7 +145,7 @@ def parse_pieces(
         composer.add(piece, start)
         context = piece.stack
     cache.next_version()
-    return composer.article(wanted)
+    return composer.article(wanted, cache.claims)
 
 
 def _read_piece(
@@ -308,7 +309,7 @@ class _Composer:
         self.infoboxes.extend(infoboxes)
         self.stack_ids = [ids[i] for i in piece.stack_ids]
 
-    def article(self, wanted: frozenset[str]) -> Article:
+    def article(self, wanted: frozenset[str], memo: dict[int, tuple[object, ...]]) -> Article:
         sections = self.sections
         n = len(self.text)
         for i, section in enumerate(sections):
@@ -319,7 +320,7 @@ class _Composer:
         article = assemble(
             self.text, self.title, self.language, sections, self.paragraphs, self.raw_claims,
             self.ref_tags, self.lists, self.events, self.tags, self.readable, self.links,
-            self.infoboxes,
+            self.infoboxes, memo,
         )
         if not wanted:
             return article

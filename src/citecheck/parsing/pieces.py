@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+
+import attrs
 from collections.abc import Iterator
+from typing import Any
 
 _TOKEN = re.compile(
     r"<!--|\{\{+|\}\}+|\[\[+|\]\]+|\n[ \t:]*\{\||\n[ \t]*\|\}|\n\n+|\n(?==)"
-    r"|<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>"
+    r"|<(/?)([A-Za-z][A-Za-z0-9]*)\b(?:[^<>\"']|\"[^\"<>]*\"|'[^'<>]*')*?(/?)>"
+    r"|<[A-Za-z]"
 )
 _LITERAL = frozenset(
-    "nowiki pre math syntaxhighlight source score timeline chem ce hiero graph templatedata "
-    "categorytree imagemap inputbox gallery section mapframe maplink".split()
+    ["nowiki", "pre", "math", "syntaxhighlight", "source", "score", "timeline", "chem", "ce", "hiero", "graph", "templatedata", "categorytree", "imagemap", "inputbox", "gallery", "section", "mapframe", "maplink"]
 )
 """Tags whose contents are not wikitext: nothing inside them opens or closes anything."""
-_VOID = frozenset("br wbr hr img meta link".split())
+_VOID = frozenset(["br", "wbr", "hr", "img", "meta", "link"])
 _HEADING = re.compile(r"(={1,6})[^=\n<{\[]*[^=\s<{\[][^=\n<{\[]*\1[ \t]*(?=\n|$)")
 """A heading line with plain text only; headings holding markup are no cut (conservative)."""
 _TABLE_AT_START = re.compile(r"[ \t:]*\{\|")
@@ -39,16 +42,31 @@ def _closer(name: str) -> re.Pattern[str]:
     return closer
 
 
-def piece_starts(text: str, previous: tuple[str, list[int]] | None = None) -> list[int]:
-    """The offsets where pieces start, ``0`` first, in order.
+def piece_starts(text: str, previous: Scan | None = None) -> list[int]:
+    """The offsets where pieces start, ``0`` first, in order (see :func:`scan`)."""
+    return scan(text, previous).starts
 
-    ``previous`` is an earlier version and its piece starts: the starts inside the text both
-    versions begin with are kept, and the scan stops as soon as it meets a start of the old
-    version inside the text both end with (from there on the cuts are the old ones, moved).
+
+@attrs.frozen
+class Scan:
+    """Where one text is cut, and whether an unclosed opener was read as text to find it."""
+
+    text: str
+    starts: list[int]
+    resumed: bool
+
+
+def scan(text: str, previous: Scan | None = None) -> Scan:
+    """Cut ``text`` into pieces; ``previous`` is the scan of an earlier version.
+
+    With ``previous``, the cuts inside the text both versions begin with are kept, and the scan
+    stops as soon as it meets a cut of the old version inside the text both end with (from
+    there on the cuts are the old ones, moved). Cuts found past an unclosed opener depend on
+    the whole rest of the text: when either scan needed that, the text is scanned whole.
     """
-    if previous is None or not previous[1]:
-        return [0, *_cuts(text, 0)]
-    old, old_starts = previous
+    if previous is None or previous.resumed or not previous.starts:
+        return _whole(text)
+    old, old_starts = previous.text, previous.starts
     head = _common_prefix(text, old)
     tail = _common_suffix(text, old, head)
     # a start is kept when its whole line, and the blank line before it, are in the shared head
@@ -58,16 +76,32 @@ def piece_starts(text: str, previous: tuple[str, list[int]] | None = None) -> li
     delta = len(text) - len(old)
     synced = len(text) - tail + 2  # from here on, a cut reads only text both versions share
     old_set = None
-    for cut in _cuts(text, starts[-1]):
-        if cut >= synced:
+    state = _State()
+    for cut in _cuts(text, starts[-1], state):
+        if cut >= synced and not state.resumed:
             if old_set is None:
                 old_set = {start: i for i, start in enumerate(old_starts)}
             i = old_set.get(cut - delta)
             if i is not None:
                 starts.extend(start + delta for start in old_starts[i:])
-                return starts
+                return Scan(text, starts, False)
         starts.append(cut)
-    return starts
+    if state.resumed:
+        return _whole(text)
+    return Scan(text, starts, False)
+
+
+def _whole(text: str) -> Scan:
+    state = _State()
+    starts = [0, *_cuts(text, 0, state)]
+    return Scan(text, starts, state.resumed)
+
+
+class _State:
+    __slots__ = ("resumed",)
+
+    def __init__(self) -> None:
+        self.resumed = False
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -96,61 +130,109 @@ def _common_suffix(a: str, b: str, prefix: int) -> int:
     return lo
 
 
-def _cuts(text: str, pos: int) -> Iterator[int]:
-    """The cut points after ``pos``, a line start where nothing is open."""
-    braces = links = 0
-    tables = 1 if _TABLE_AT_START.match(text, pos) else 0
-    tags: list[str] = []
+def _cuts(text: str, pos: int, state: _State, *, line_start: bool = True) -> Iterator[int]:
+    """The cut points after ``pos``, where nothing is open (a line start unless ``line_start``
+    is false).
+
+    Open constructs are kept on one stack, and a closer closes only the construct on its top,
+    as the parser nests them: a ``}}`` inside a ``<ref>`` inside a template is text of the
+    reference, not the template's end. A closer that matches nothing on top is ignored, which
+    can only keep something open longer (fewer cuts), never cut inside a construct.
+
+    An opener that is never closed is text to the parser, which goes on after it ("a {{b" is
+    the text "a {{b"): when the scan ends with something open, the construct at the bottom of
+    the stack opened when everything was closed; when the tokenizer confirms that it is text,
+    the scan resumes just after it.
+    """
+    stack: list[list[Any]] = []  # [kind, count or tag name]
+    if line_start and _TABLE_AT_START.match(text, pos):
+        stack.append(["table", 0])
     last = pos
+    start = resume = -1  # the opener at the bottom of the stack
     match = _TOKEN.search
     while True:
         m = match(text, pos)
         if m is None:
+            if stack and resume >= 0 and _is_text(text, start, resume):
+                state.resumed = True
+                yield from _cuts(text, resume, state, line_start=False)
             return
         token = m.group()
         pos = m.end()
         first = token[0]
+        was_open = bool(stack)
         if first == "\n":
             if token[1:2] == "\n":  # empty lines: a cut after them
                 pos -= 1  # the last newline may begin a table, a table's end or a heading
-                if not (braces or links or tables or tags) and m.end() < len(text):
+                if not was_open and m.end() < len(text):
                     last = m.end()
                     yield last
             elif token == "\n":  # a line beginning with "="
-                if (not (braces or links or tables or tags) and pos != last
-                        and _HEADING.match(text, pos)):
+                if not was_open and pos != last and _HEADING.match(text, pos):
                     last = pos
                     yield pos
             elif token.endswith("{|"):
-                tables += 1
-            else:
-                tables = max(0, tables - 1)
+                stack.append(["table", 0])
+            elif stack and stack[-1][0] == "table":
+                stack.pop()
         elif token == "<!--":
             end = text.find("-->", pos)
-            if end < 0:
-                return
-            pos = end + 3
-        elif first == "{":
-            braces += len(token) // 2
-        elif first == "}":
-            braces = max(0, braces - len(token) // 2)
-        elif first == "[":
-            links += len(token) // 2
-        elif first == "]":
-            links = max(0, links - len(token) // 2)
+            if end >= 0:  # an unclosed comment is text: go on after "<!--"
+                pos = end + 3
+            continue
+        elif first == "{" or first == "[":
+            if len(token) >= 2:
+                stack.append([first, len(token)])
+        elif first == "}" or first == "]":
+            opener = "{" if first == "}" else "["
+            left = len(token)
+            while left >= 2 and stack and stack[-1][0] == opener:
+                top = stack[-1]
+                took = min(left, top[1])
+                top[1] -= took
+                left -= took
+                if top[1] < 2:
+                    stack.pop()
+        elif m.group(2) is None:  # "<x" with no end the scan can find: nothing is cut after it
+            stack.append(["tag", None])  # ...unless the tokenizer reads it as text (at the end)
         else:  # a tag
             closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
             if selfclosing or name in _VOID:
                 continue
             if closing:
-                if name in tags:
-                    while tags.pop() != name:
-                        pass
-                continue
-            if name in _LITERAL:
+                if stack and stack[-1][0] == "tag" and stack[-1][1] == name:
+                    stack.pop()
+            elif name in _LITERAL:
                 close = _closer(name).search(text, pos)
-                if close is None:
-                    return
-                pos = close.end()
+                if close is not None:  # an unclosed one is text: go on after its tag
+                    pos = close.end()
                 continue
-            tags.append(name)
+            else:
+                stack.append(["tag", name])
+        if not was_open and stack:
+            start = pos - 2 if stack[0][0] == "table" else m.start()
+            resume = pos
+
+
+def _is_text(text: str, start: int, end: int) -> bool:
+    """Whether the parser reads the opener ``text[start:end]`` as plain text (it opens nothing
+    that closes): asked of mwparserfromhell's tokenizer, since an approximate count of brackets
+    cannot tell (a ``}}`` inside a table row, ``{{{`` runs)."""
+    tokens = _tokenizer().tokenize(text[start:], 0, True)
+    first = tokens[0] if tokens else None
+    return type(first).__name__ == "Text" and len(first.text) >= end - start  # type: ignore[union-attr]
+
+
+_TOKENIZER: list[Any] = []
+
+
+def _tokenizer() -> Any:
+    if not _TOKENIZER:
+        from mwparserfromhell.parser import use_c
+
+        if use_c:
+            from mwparserfromhell.parser import CTokenizer as Tokenizer
+        else:  # pragma: no cover - the pure-Python tokenizer of a build without C
+            from mwparserfromhell.parser.tokenizer import Tokenizer
+        _TOKENIZER.append(Tokenizer())
+    return _TOKENIZER[0]

@@ -382,9 +382,9 @@ def _atoms(text: str, a: int, b: int, lang: str | None, *, bare_years: bool = Fa
                 if kind == "md":  # not a month's day: the year after it may still be one
                     again = forward.match(text, f.start("md_y"), b)
                     if again is not None and again.lastgroup == "yr":
-                        atom = _year(text, again, None, None, rev, n, lang, bare_years)
-                        if atom is not None:
-                            out.append(atom)
+                        year_atom = _year(text, again, None, None, rev, n, lang, bare_years)
+                        if year_atom is not None:
+                            out.append(year_atom)
                 continue
             month = _month(rev[bk.start("mn") : bk.end("mn")][::-1], lang)
             weekday = rev[bk.start("mwd") : bk.end("mwd")][::-1] if bk.group("mwd") else None
@@ -557,35 +557,37 @@ def _prose(article: Article, lang: str | None, out: list[TemporalMention]) -> No
         i = j
         if pid >= len(readable):
             continue
-        # claims hold their readable text already: test them before building the paragraph's
-        digits = any(_HAS_DIGIT.search(c.text) for c in group)
-        relative = english and any(_maybe_relative(c.text) for c in group)
-        if not digits and not relative:
-            continue
         para = readable[pid]
         text = para.text
         a, b = group[0].readable[0], group[-1].readable[1]
-        atoms = (_atoms(text, a, b, lang, starts=frozenset(c.readable[0] for c in group))
-                 if digits else [])
+        # a digit between the claims (never inside one) only yields atoms that no claim holds;
+        # a relative word between them is tested for in the claims themselves
+        digits = _HAS_DIGIT.search(text, a, b) is not None
+        relative = english and _maybe_relative(text[a:b]) and any(
+            _maybe_relative(c.text) for c in group)
+        if not digits and not relative:
+            continue
+        starts = [c.readable[0] for c in group]
+        atoms = _atoms(text, a, b, lang, starts=frozenset(starts)) if digits else []
         relatives = _relatives(text, a, b) if relative else None
         if relatives:
             atoms = sorted(atoms + relatives, key=lambda x: x.rs)
         if not atoms:
             continue
-        starts = [c.readable[0] for c in group]
+        source_start, source_end = para.source_start, para.source_end
         for atom in atoms:
-            claim = _claim_at(group, starts, atom.rs, atom.re)
+            rs, re_ = atom.rs, atom.re
+            claim = _claim_at(group, starts, rs, re_)
             if claim is None:
                 continue
-            span = Span(para.source_start(atom.rs), para.source_end(atom.re))
-            written = " ".join(text[atom.rs : atom.re].split())
-            source = "prose"
-            field = None
+            span = Span(source_start(rs), source_end(re_))
+            written = " ".join(text[rs:re_].split())
             if source_text.startswith("{{", span.start) and len(span) != len(written):
-                source = "template"
                 name = _TEMPLATE_NAME.match(source_text, span.start)
-                field = name.group(1) if name else None
-            out.append(_mention(span, written, atom, source, claim.id, field))
+                out.append(_mention(span, written, atom, "template", claim.id,
+                                    name.group(1) if name else None))
+            else:
+                out.append(_mention(span, written, atom, "prose", claim.id, None))
 
 
 def _mention(span: Span, written: str, atom: _Atom, source: str, claim: str | None,
@@ -661,7 +663,7 @@ def _template_value(how: str, args: list[str], lang: str | None) -> DateValue | 
             return DateValue(int(parts[2]), int(parts[1]), int(parts[0]))
         period = parse_period(" ".join(parts), None)
         return period.start if period is not None and period.end is None else None
-    nums = []
+    nums: list[int] = []
     for a in positional[: 1 if how == "y" else 3]:
         if not a.isdigit():
             if nums:

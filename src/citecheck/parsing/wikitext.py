@@ -165,11 +165,11 @@ class _Builder:
     def flush(self) -> None:
         """End the current paragraph: split it into sentences and bind its anchors."""
         para = self.para
+        kind = self.para_kind
+        self.para_kind = "prose"  # an empty list item ends too: the next line is not in a list
         if not para.length and not para.anchors:
             return
         self.para = ParagraphText()
-        kind = self.para_kind
-        self.para_kind = "prose"
         if not para.nonspace:
             return
         section = self.section
@@ -722,14 +722,18 @@ def assemble(
     readable: list[ParagraphText],
     links: list[Link],
     infoboxes: list[Infobox],
+    memo: dict[int, tuple[object, ...]] | None = None,
 ) -> Article:
     """The article from what a walk found: references numbered as Cite does, claims bound to
-    them. Shared by the whole-text build and the composition of pieces (:mod:`.incremental`)."""
+    them. Shared by the whole-text build and the composition of pieces (:mod:`.incremental`),
+    which passes ``memo``: the claims of its last version by sentence, reused when nothing of
+    them changed (a new memo replaces its contents)."""
     references, tag_refs = number_references(ref_tags, lists, events)
     ref_index = {id(tag): tag_refs[i] for i, tag in enumerate(ref_tags)}
     claims: list[Claim] = []
     tags = list(inline_tags)
     tag_pos = {id(t): i for i, t in enumerate(tags)}
+    kept: dict[int, tuple[object, ...]] = {}
     for sentence, section, pid, kind in raw_claims:
         cid = f"c{len(claims) + 1}"
         refs: list[str] = []
@@ -743,10 +747,21 @@ def assemble(
             elif isinstance(anchor, InlineTag):
                 j = tag_pos[id(anchor)]
                 tags[j] = _with_claim(tags[j], cid)
-        claims.append(
-            Claim(cid, sentence.text, sentence.span, section.path, section.id, pid, kind,
-                  tuple(refs), tuple(spans), section.kind == "lead", sentence.readable)
-        )
+        if memo is not None:
+            basis = (sentence, cid, section.path, section.id, section.kind, pid, kind, refs)
+            known = memo.get(id(sentence))
+            if known is not None and known[0] is sentence and known[1:-1] == basis[1:]:
+                claims.append(known[-1])  # type: ignore[arg-type]
+                kept[id(sentence)] = known
+                continue
+        claim = Claim(cid, sentence.text, sentence.span, section.path, section.id, pid, kind,
+                      tuple(refs), tuple(spans), section.kind == "lead", sentence.readable)
+        claims.append(claim)
+        if memo is not None:
+            kept[id(sentence)] = (*basis, claim)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     return Article(
         text=text,
         format="wikitext",

@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeGuard
 
 import attrs
 
-from ..dates import DateValue, TemporalMention
+from ..dates import DateValue, TemporalMention, alternation
 from ..model import Article, Claim, Infobox
 from ..spans import Span
 
@@ -64,8 +64,10 @@ for _event, _list in _EVENT_WORDS.items():
 _FOLLOW = {nxt: re.compile(rf"\s+{re.escape(nxt)}(?!\w)", re.IGNORECASE)
            for options in _EVENT_FIRST.values() for _e, nxt in options if nxt}
 _SYMBOLS = {"*": "born", "†": "died"}
-_PREFILTER = frozenset(part for w in _EVENT_FIRST for part in re.split(r"[.-]", w) if part)
-_WORDS_ONLY = re.compile(r"\w+")
+_PARTS = alternation(part for w in _EVENT_FIRST for part in re.split(r"[.-]", w) if part)
+_PREFILTER = re.compile(rf"(?<!\w)(?:{_PARTS})(?!\w)")
+"""Any word (a whole run of word characters) that an event word is made of: a claim without
+one has no event word, and most claims have none."""
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*\.?|[*†](?=\s*\d)")
 _DIGIT_NEXT = re.compile(r"\s*(?:am\s+)?\d")
 
@@ -77,8 +79,7 @@ def event_words(text: str, start: int = 0, end: int | None = None
     out: list[tuple[str, int, int]] = []
     stop = len(text) if end is None else end
     part = text[start:stop]
-    if _PREFILTER.isdisjoint(_WORDS_ONLY.findall(part.casefold())) and "*" not in part \
-            and "†" not in part:
+    if _PREFILTER.search(part.casefold()) is None and "*" not in part and "†" not in part:
         return out
     for m in _TOKEN.finditer(text, start, stop):
         token = m.group()
@@ -245,6 +246,9 @@ class Analysis:
     """Lowercase words of the lead's opening sentence ("club" in "… is a football club")."""
     first_claim: Claim | None = None
     """The lead's opening sentence."""
+    texts: tuple[str, ...] = ()
+    """The readable text of every paragraph (``ParagraphText.text`` joins its pieces anew on
+    each read: the rules read these instead)."""
 
     def life(self, event: Literal["born", "died"]) -> list[Place]:
         return self.facts.get((event, ""), [])
@@ -300,7 +304,8 @@ def usable(value: DateValue | None) -> TypeGuard[DateValue]:
 
 
 def _build(article: Article) -> Analysis:
-    claims = _claim_texts(article)
+    texts = tuple(para.text for para in article.readable)
+    claims = _claim_texts(article, texts)
     first = next((c for c in article.claims if c.in_lead and c.kind == "prose"), None)
     subject = _subject_words(article, first)
     by_id = {c.claim.id: c for c in claims}
@@ -342,24 +347,21 @@ def _build(article: Article) -> Analysis:
             continue  # already read as the lead's life dates
         _add_prose_place(facts, ct, event, who, dated, first_paragraph)
     return Analysis(tuple(claims), subject, person, facts, (lead_birth, lead_death),
-                    lead_range, first_paragraph, labels, class_words, first)
+                    lead_range, first_paragraph, labels, class_words, first, texts)
 
 
-def _claim_texts(article: Article) -> list[ClaimText]:
+def _claim_texts(article: Article, texts: tuple[str, ...]) -> list[ClaimText]:
     by_claim: dict[str, list[TemporalMention]] = {}
     for m in article.temporals:
         if m.claim is not None and m.source in ("prose", "template"):
             by_claim.setdefault(m.claim, []).append(m)
-    texts: dict[int, str] = {}
     out = []
     for claim_id, mentions in by_claim.items():
         claim = article.claim(claim_id)
-        if claim.paragraph >= len(article.readable):
+        if claim.paragraph >= len(texts):
             continue
         para = article.readable[claim.paragraph]
-        text = texts.get(claim.paragraph)
-        if text is None:
-            text = texts[claim.paragraph] = para.text
+        text = texts[claim.paragraph]
         a, b = claim.readable
         own = text[a:b]
         dated = []

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from ..dates import DateValue, months
 from ..findings import Finding, Related, Severity
@@ -89,7 +91,7 @@ class ChronologyError(Rule):
             yield self._inverted(m.span, m.text, m.start, m.end, m.claim, m.span == life_span,
                                  m.field)
         first = analysis.first_claim
-        for span, written, start, end in _written_ranges(article):
+        for span, written, start, end in _written_ranges(article, analysis.texts):
             if any(span.overlaps(r) for r in reported):
                 continue
             reported.add(span)
@@ -201,35 +203,55 @@ _DAY_RANGE = re.compile(
     rf"(?P<d1b>\d{{1,2}}))\s+(?:to|until|till|through|and)\s+(?:(?P<d2>\d{{1,2}})\s+"
     rf"(?P<m2>{_MONTH})|(?P<m2b>{_MONTH})\s+(?P<d2b>\d{{1,2}}),?)\s+(?P<y>{_Y})\b"
 )
+_SEPARATOR = "\x00"
 _DATE_FIELD = re.compile(r"(?i)year|date|active|term|season|period|reign|born|died|span|"
                          r"founded|established|opened|closed|from|until|tenure")
 
 
-def _written_ranges(article: Article) -> Iterator[tuple[Span, str, DateValue, DateValue]]:
+def _written_ranges(article: Article, texts: tuple[str, ...]
+                    ) -> Iterator[tuple[Span, str, DateValue, DateValue]]:
     """Inverted ranges that the temporal extraction leaves out (it reads "1995–1990" as no
-    range at all): in the readable text of every paragraph, and in infobox date fields."""
+    range at all): in the readable text of every paragraph, and in infobox date fields.
+
+    The paragraphs are searched as one text, joined by NUL (no pattern here reads or crosses
+    it, and it is no word character: each paragraph's edges read as they do alone), so that
+    the regexes run twice per article instead of twice per paragraph."""
     names = months("en")
-    for para in article.readable:
-        text = para.text
-        for m in _YEAR_RANGE.finditer(text):
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != max(0, len(texts) - 1):  # a NUL in the text itself
+        hits = [(i, m, t) for i, text in enumerate(texts)
+                for t, pattern in ((0, _YEAR_RANGE), (1, _FROM)) for m in pattern.finditer(text)]
+        bases = [0] * len(texts)
+    else:
+        bases = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        years = [(bisect_right(bases, m.start()) - 1, m, 0) for m in _YEAR_RANGE.finditer(joined)
+                 if int(m.group("b")) < int(m.group("a"))]
+        froms = [(bisect_right(bases, m.start()) - 1, m, 1) for m in _FROM.finditer(joined)]
+        # per paragraph, its year ranges before its day ranges, as when read one by one
+        hits = sorted(years + froms, key=lambda h: (h[0], h[2])) if froms else years
+    for i, m, pattern in hits:
+        text, base = texts[i], bases[i]
+        para = article.readable[i]
+        if pattern == 0:
             a, b = int(m.group("a")), int(m.group("b"))
-            if b < a and not _PAGES_BEFORE.search(text, max(0, m.start() - 10), m.start()):
-                span = Span(para.source_start(m.start()), para.source_end(m.end()))
+            start = m.start() - base
+            if b < a and not _PAGES_BEFORE.search(text, max(0, start - 10), start):
+                span = Span(para.source_start(start), para.source_end(m.end() - base))
                 yield span, m.group(), DateValue(a), DateValue(b)
+            continue
         if "rom " not in text and "etween " not in text:
             continue
-        for hit in _FROM.finditer(text):
-            found = _DAY_RANGE.match(text, hit.start())
-            if found is None:
-                continue
-            g = found.group
-            year = int(g("y"))
-            start = DateValue(year, names[(g("m1") or g("m1b")).casefold()],
-                              int(g("d1") or g("d1b")))
-            end = DateValue(year, names[(g("m2") or g("m2b")).casefold()], int(g("d2") or g("d2b")))
-            if usable(start) and usable(end) and end.end() <= start.start():
-                span = Span(para.source_start(found.start()), para.source_end(found.end()))
-                yield span, " ".join(found.group().split()), start, end
+        found = _DAY_RANGE.match(text, m.start() - base)
+        if found is None:
+            continue
+        g = found.group
+        year = int(g("y"))
+        start_value = DateValue(year, names[(g("m1") or g("m1b")).casefold()],
+                                int(g("d1") or g("d1b")))
+        end = DateValue(year, names[(g("m2") or g("m2b")).casefold()], int(g("d2") or g("d2b")))
+        if usable(start_value) and usable(end) and end.end() <= start_value.start():
+            span = Span(para.source_start(found.start()), para.source_end(found.end()))
+            yield span, " ".join(found.group().split()), start_value, end
     for box in article.infoboxes:
         for field in box.fields:
             if not _DATE_FIELD.search(field.name) or (
@@ -276,7 +298,14 @@ _AGE = re.compile(
     rf"|\bà\s+l['’]âge\s+de\s+(?P<fr>\d{{1,3}})\s+ans\b|\bâgée?\s+de\s+(?P<fr2>\d{{1,3}})\s+ans\b"
     rf"|\ba\s+la\s+edad\s+de\s+(?P<es>\d{{1,3}})\s+años\b|\ba\s+los\s+(?P<es2>\d{{1,3}})\s+años\b"
 )
-_AGE_HINT = re.compile(r"(?i)\bage|aged|\byears?[- ]old|Alter|Jahren|âge|ans\b|años")
+_AGE_HINT = re.compile(
+    # (?i)\bage|aged|\byears?[- ]old|Alter|Jahren|âge|ans\b|años, with each first letter
+    # written out so that the search skips to it in C (a leading \b or (?i) letter defeats
+    # that): "(?<!\w.)" after the letter is the \b before it
+    r"[Aa](?:(?<!\w(?s:.))(?i:ge)|(?i:ged|lter|ns\b|ños))|[Yy](?<!\w(?s:.))(?i:ears?[- ]old)"
+    r"|[Jj](?i:ahren)|[Ââ](?i:ge)"
+)
+"""A claim that may state an age: only whether it matches counts."""
 _HE_SHE = vocabulary("he she er sie il elle él ella")
 
 
@@ -300,11 +329,11 @@ def _age_claims(article: Article, analysis: Analysis) -> Iterator[ClaimText]:
     for claim in article.claims:
         if claim.id in dated or not _AGE_HINT.search(claim.text) or not event_words(claim.text):
             continue
-        if claim.paragraph >= len(article.readable):
+        if claim.paragraph >= len(analysis.texts):
             continue
-        para = article.readable[claim.paragraph]
         a, b = claim.readable
-        yield ClaimText(claim, para.text[a:b], a, para, ())
+        yield ClaimText(claim, analysis.texts[claim.paragraph][a:b], a,
+                        article.readable[claim.paragraph], ())
 
 
 def _consensus(places: list[Place]) -> tuple[Place, DateValue] | None:

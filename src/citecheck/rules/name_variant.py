@@ -15,14 +15,18 @@ from ..names import (
     Lexicon,
     NameMention,
     Variation,
+    VariationKind,
     classify,
-    deletion_keys,
+    differences,
     edit_margins,
     fold,
+    misspelled_at_end,
     name_words,
     skeleton_keys,
+    variation_kind,
 )
 from ..spans import Span
+from ._authority import authority_findings
 from ._base import Context, Rule
 
 TARGET_WEIGHT = 2
@@ -69,7 +73,13 @@ class NameVariant(Rule):
     a list of ''spellings'') are not merged. A misspelling needs support: a shared first name,
     a link, or an established spelling and letters found nowhere else in the article. A name
     written in one spelling only is not flagged offline, however rare the spelling: there is
-    nothing to compare it with; the online name authority (redirects, Wikidata labels) will be.
+    nothing to compare it with.
+
+    With `--online`, names of two to five words are also looked up on the article's wiki
+    (redirects) and on Wikidata (site links, labels and aliases in every language): a name that
+    resolves to a page or an item spelled otherwise in the article's language is flagged with
+    that spelling as the suggestion ("Boris Jelcin" → Q34453, "Boris Yeltsin"), when the two are
+    spellings of one name word by word (another name form, such as a stage name, is not).
 
     ## Why is this bad?
     Readers cannot tell whether "Yeltsin" and "Jelcin" are one person or two, searches for one
@@ -91,7 +101,7 @@ class NameVariant(Rule):
     name = "name-variant"
     severity = Severity.WARNING
     summary = "A name is written in two spellings (transliteration, diacritics, misspelling)."
-    needs = frozenset({"names"})
+    needs = frozenset({"names", "authority"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article
@@ -99,8 +109,12 @@ class NameVariant(Rule):
         if not article.names and not lexicon.canonical:
             return
         index = _Index(article, lexicon)
+        flagged: set[str] = set()
         for variant in index.variants():
+            flagged.add(variant.variant.word)
             yield self._finding(article, variant)
+        if ctx.lookups.names:  # online: names the wiki or Wikidata spell otherwise
+            yield from authority_findings(type(self), article, ctx.lookups.names, flagged)
 
     def _finding(self, article: Article, v: _Verdict) -> Finding:
         dom, var = v.dominant, v.variant
@@ -209,6 +223,12 @@ class _Word:
         """Known as a name from more than capitalisation: linked, cited, in an infobox."""
         return self.authority or bool(self.sources - {"prose"})
 
+    @property
+    def named(self) -> bool:
+        """Known as a name of its own: linked as a target, cited, in an infobox. Being shown by
+        a link to another title ([[Metro w Berlinie|najstarsze w Nimczech metro]]) is not."""
+        return self.authority or bool(self.sources - {"prose", "link-text"})
+
 
 @attrs.frozen
 class _Verdict:
@@ -234,8 +254,12 @@ class _Index:
         self.mentions = article.names
         self.noun_case = (article.language or "").split("-")[0] in _NOUN_CASE
         self.title_words = frozenset(name_words(article.title or ""))
-        self._sets = [_name_word_set(m.text) for m in self.mentions]
-        self.words: set[str] = set().union(*self._sets)
+        # many mentions write the same text (a name linked and written again): each distinct
+        # text is split once
+        texts = [m.text for m in self.mentions]
+        known = {text: _name_word_set(text) for text in dict.fromkeys(texts)}
+        self._sets = list(map(known.__getitem__, texts))
+        self.words: set[str] = set().union(*known.values())
         """Every name word of the article."""
         self.occurrences: dict[str, list[tuple[int, int, bool]]] = {}
         """word → (mention index, word index, visible) of each place, for the words that meet
@@ -320,7 +344,8 @@ class _Index:
         targets = set().union(
             *(s for m, s in zip(self.mentions, self._sets) if m.kind == "link-target")
         )
-        established = {w for w, n in counts.items() if n > 1} | targets | self.lexicon.canonical
+        once = {w for w, n in counts.items() if n == 1}
+        established = (counts.keys() - once) | targets | self.lexicon.canonical
         groups: dict[str, list[str]] = {}
         near: dict[str, str] = {}
         typo: dict[str, str] = {}
@@ -334,6 +359,23 @@ class _Index:
                 for key in typo.keys() & keys:
                     groups.setdefault(key, [typo[key]]).append(word)
         found: set[tuple[str, str]] = set()
+        # a consonant replaced at the last letter: a word written once against an established one
+        ends: dict[str, list[str]] = {}
+        for word in established & words:
+            end_key = _end_key(word)
+            if end_key is not None:
+                ends.setdefault(end_key, []).append(word)
+        endings: Counter[str] | None = None
+        for word in once - established:
+            others = ends.get(_end_key(word) or "")
+            if not others:
+                continue
+            if endings is None:  # the new ending must end no other word (_slipped_ending)
+                endings = Counter(w[-2:].lower() for w in self.words if len(w) > 3)
+            if endings[word[-2:].lower()] > 1:
+                continue
+            for other in others:
+                found.add((word, other) if word < other else (other, word))
         for group in groups.values():
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
@@ -370,21 +412,26 @@ class _Index:
         places = self._places(dom, var)
         if not places:
             return "no place of the variant to report"
-        variation = self._variation(dom, var)
-        if variation is None:
+        kind = self._kind(dom, var)
+        if kind is None:
             return "not a variant spelling"
-        kind = variation.kind
         if kind == "listed":
-            return _Verdict(dom, var, variation, ["lexicon"], places,
+            return _Verdict(dom, var, self._variation(dom, var, kind), ["lexicon"], places,
                             "the lexicon lists it as a variant")
         if var.lexicon:
             return "the variant is in the lexicon"
         linked = [p for p in places if self._link_shows(p, dom.word, var.word)]
         same_name = _same_name(dom, var)
+        low_d, low_v = _differing_part(dom.word.lower(), var.word.lower())
+        # the same slot: the last word of several names (Spandauer Viertel, Afrikanisches
+        # Viertel) and of the variant's (Stralauer Virtel), one letter off but not a doubled
+        # letter, where surnames differ (Schumann/Schuman, Hofmann/Hofman)
+        head = (kind == "misspelling" and bool(var.prev) and not var.next
+                and _head_of_names(dom) and not _undoubled(low_d, low_v))
         if not linked and not same_name:
             # a name always written with the same one or two given names (or surnames), and the
             # variant with another: two people
-            if (_few(dom.prev) and not dom.bare_prev and var.prev
+            if (_few(dom.prev) and not dom.bare_prev and var.prev and not head
                     and not _compatible(var.prev, dom.prev)):
                 return "after different first names: different people"
             if (_few(dom.next) and not dom.bare_next and var.next
@@ -397,13 +444,12 @@ class _Index:
         neighbours = shared_prev or shared_next or same_name
         if var.targets and dom.targets and not (neighbours or dom.lexicon):
             return "both spellings are link targets: two names"
-        strong = bool(linked or neighbours or dom.lexicon)
-        low_d, low_v = _differing_part(dom.word.lower(), var.word.lower())
+        strong = bool(linked or neighbours or dom.lexicon or (head and dom.authority))
         _start, end = edit_margins(low_d, low_v)
         if end < 2 and kind != "transliteration" and self._inflection(low_d, low_v):
             return "the words differ in their ending as inflected words do (Polska/Polską)"
         if (kind == "diacritics" and self.noun_case and not (neighbours or dom.lexicon)
-                and _umlauted(variation)):
+                and _umlauted(self._variation(dom, var, kind))):
             return "an umlaut in a language that inflects with it (Hafen/Häfen)"
         if not strong:
             if dom.score < var.score or (dom.score == var.score and not dom.authority
@@ -419,8 +465,8 @@ class _Index:
                 return "only an author's name"
             if self._common(dom, var):
                 return "a common word, written in lower case elsewhere"
-            if kind != "transliteration" and (var.prev or var.next) and (
-                var.uses > 1 or dom.uses < (2 if _stripped(variation) else 3)
+            if kind != "transliteration" and (var.prev or var.next) and not head and (
+                var.uses > 1 or dom.uses < (2 if _stripped(self._variation(dom, var, kind)) else 3)
                 or (kind == "misspelling" and var.next)
             ):
                 return "part of a longer name that the dominant spelling is not in"
@@ -431,17 +477,23 @@ class _Index:
                 not (linked or dom.lexicon) and (dom.score <= var.score or var.uses > max(dom.uses, 1))
             ):
                 return "the misspelling is too frequent to be a slip"
-            if shared_next and not (linked or shared_prev) and not self._novel(low_v, low_d):
+            if (shared_next and not (linked or shared_prev) and not self._novel(low_v, low_d)
+                    and not self._lower_words(var.next & dom.next)):
                 return "a first name before the same surname: another person (Marc/Mark Taylor)"
             if end < 2 and not linked and _vowel_change(low_d, low_v):
                 return "a vowel changed near the end, as inflection does (Γερμανίας/Γερμανίες)"
+            if end == 0 and not self._slipped_ending(dom, var, low_d, low_v):
+                return "the last letter differs, as in inflections and other names (Sweden/Swedes)"
             if not strong or (end < 2 and not linked):
-                if not (dom.authority or dom.uses >= 2) or var.confirmed:
+                if not (dom.authority or dom.uses >= 2) or var.named:
                     return "the dominant spelling is not established"
+                # a name written alone (no given name or surname beside it, where people's
+                # names one letter apart are common: Mathias/Matthias) needs no more than use
+                alone = not (dom.prev or dom.next or var.prev or var.next)
                 slip = (
-                    dom.uses >= 3 and dom.confirmed and len(low_v) >= MIN_LENGTH
+                    dom.uses >= 3 and (dom.confirmed or alone) and len(low_v) >= MIN_LENGTH
                     and not (var.prev and not _compatible(var.prev, dom.prev))
-                    and _dropped_or_doubled(low_d, low_v)
+                    and _keyboard_slip(low_d, low_v)
                 )
                 if not slip and not self._novel(low_v, low_d):
                     return "the misspelling reads as a word of its own"
@@ -460,7 +512,7 @@ class _Index:
         if linked:
             p = linked[0]
             reason = f"the link to “{p.mention.target}” shows “{p.mention.text}”"
-        return _Verdict(dom, var, variation, evidence, places, reason)
+        return _Verdict(dom, var, self._variation(dom, var, kind), evidence, places, reason)
 
     def _places(self, dom: _Word, var: _Word) -> list[_Place]:
         """The variant's visible places, or none when the article names the variant on purpose:
@@ -524,10 +576,12 @@ class _Index:
             return False
         # every shown word is a word of the target, in order (Gustav Mayer for Johann Heinrich
         # Gustav Meyer), the variant standing for the dominant spelling
+        # a title's first letter is upper case whatever the link shows: [[sông Spree|sông Spere]]
         target = iter(name_words(_bare_title(m.target)))
-        for word in name_words(m.text):
+        for k, word in enumerate(name_words(m.text)):
             want = dom if word == var else word
-            if not any(t == want for t in target):
+            if not any(t == want or (k == 0 and t == want[:1].upper() + want[1:])
+                       for t in target):
                 return False
         return True
 
@@ -549,14 +603,25 @@ class _Index:
         if not ctx_v:
             return False
         ctx_d = context(dom)
-        return bool(ctx_d) and ctx_v.isdisjoint(ctx_d)
+        return ctx_d is not None and bool(ctx_d) and ctx_v.isdisjoint(ctx_d)
 
-    def _variation(self, dom: _Word, var: _Word) -> Variation | None:
+    def _kind(self, dom: _Word, var: _Word) -> VariationKind | None:
         for variant, canonical in self.lexicon.variants:
             if variant == var.word and canonical == dom.word:
-                found = classify(var.word, dom.word)
-                return Variation("listed", found.differences if found else ())
-        return classify(var.word, dom.word)
+                return "listed"
+        kind = variation_kind(var.word, dom.word)
+        if kind is None and misspelled_at_end(var.word.lower(), dom.word.lower()):
+            return "misspelling"
+        return kind
+
+    def _variation(self, dom: _Word, var: _Word, kind: VariationKind) -> Variation:
+        """The variation with its letters aligned (only for the pairs that need them)."""
+        found = classify(var.word, dom.word)
+        if kind == "listed":
+            return Variation("listed", found.differences if found else ())
+        if found is None:  # an edit at the last letter
+            return Variation(kind, differences(var.word.lower(), dom.word.lower()))
+        return found
 
     def _inflection(self, low_d: str, low_v: str) -> bool:
         """The two words differ in their endings as other words of the article do: an
@@ -566,15 +631,18 @@ class _Index:
         lows = self._lows
         if lows is None:
             lows = self._lows = {w.lower() for w in self.words}
-        cut = len(tail_d)
+            self._joined_lows = "\n".join(lows)
         stems = self._stems.get(tail_d)
         if stems is None:
-            stems = self._stems[tail_d] = [w[: len(w) - cut] for w in lows if w.endswith(tail_d)]
+            stems = self._stems[tail_d] = re.findall(
+                f"^(.*){re.escape(tail_d)}$", self._joined_lows, re.MULTILINE
+            )
         return any(
             len(stem) >= 3 and stem + tail_v in lows and stem + tail_d != low_d for stem in stems
         )
 
     _lows: set[str] | None = None
+    _joined_lows = ""
 
     def _novel(self, low_v: str, low_d: str) -> bool:
         """The letters around the misspelling occur nowhere else in the article: a slip of the
@@ -587,11 +655,52 @@ class _Index:
         start, end = edit_margins(low_v, low_d)
         stop = len(low_v) - end
         for i in range(max(0, start - 2), min(len(low_v) - 2, max(stop, start + 1))):
-            if text.count(low_v[i : i + 3]) <= own:
+            if not _occurs_more(text, low_v[i : i + 3], own):
                 return True
         return False
 
     _lower_text: str | None = None
+
+    def _lower_words(self, words: set[str]) -> bool:
+        """Some of ``words`` is written in lower case in the article's prose: a common word
+        (United States, states), not a given name or a surname."""
+        prose = self._prose_text()
+        return any(w.lower() != w and _written_lower(prose, w.lower()) for w in words)
+
+    def _slipped_ending(self, dom: _Word, var: _Word, low_d: str, low_v: str) -> bool:
+        """An edit at the last letter is a slip, not an inflection or another name, only when
+        one consonant replaces another (inflections change vowels and add or drop letters:
+        Гафель/Гафелю, Gabons/Gabonā, Greek/Greeks), the variant is written once against an
+        established spelling, and its new ending (last two letters) ends no other word of the
+        article: Greek/Greec, Black/Blacc in English, where -ec and -cc end nothing else."""
+        if len(low_d) != len(low_v) or fold(low_d[-1]) in _VOWELS or fold(low_v[-1]) in _VOWELS:
+            return False
+        if not low_v[-1].isalpha() or not low_d[-1].isalpha():
+            return False
+        if var.uses != 1 or len(var.places) != 1 or var.targets or var.named:
+            return False
+        if not (dom.authority or dom.uses >= 3):
+            return False
+        text = self._article_lower
+        if text is None:
+            text = self._article_lower = self.article.text.lower()
+        ending = low_v[-2:]
+        at = text.find(ending)
+        while at >= 0:
+            end = at + 2
+            if not text[end : end + 1].isalpha():
+                start = at
+                while start and text[start - 1].isalpha():
+                    start -= 1
+                if at - start >= 2 and text[start:end] != low_v:
+                    return False  # a word of four letters or more ends so
+            at = text.find(ending, end - 1)
+        # a vocabulary too small to show the language's endings shows nothing (Sweden/Swedes in
+        # three sentences); counted last, as few candidates get this far
+        words = {w for w in _LOWER_WORD.findall(text) if len(w) > 3}
+        return len(words) >= _VOCABULARY
+
+    _article_lower: str | None = None
 
     def _common(self, dom: _Word, var: _Word) -> bool:
         """Either word is written in lower case in the article: a common word (Revolution,
@@ -669,8 +778,8 @@ def _shared(xs: set[str], ys: set[str]) -> bool:
         for y in ys:
             if x == y or fold(x) == fold(y):
                 return True
-            variation = classify(x, y)
-            if variation is not None and variation.kind != "misspelling":
+            kind = variation_kind(x, y)
+            if kind is not None and kind != "misspelling":
                 return True
     return False
 
@@ -694,8 +803,8 @@ def _compatible(xs: set[str], ys: set[str]) -> bool:
                 return True
             if (len(x) <= 2 or len(y) <= 2) and x[0] == y[0]:
                 return True
-            variation = classify(x, y)
-            if variation is not None and variation.kind != "misspelling":
+            kind = variation_kind(x, y)
+            if kind is not None and kind != "misspelling":
                 return True
     return False
 
@@ -716,10 +825,17 @@ def _is_name_word(word: str) -> bool:
 _NAME_WORDS: dict[str, bool] = {}
 
 
-@lru_cache(maxsize=1 << 15)
 def _name_word_set(text: str) -> frozenset[str]:
     """The name words of a mention's text."""
-    return frozenset(w for w in name_words(text) if _is_name_word(w))
+    known = _NAME_WORDS.get
+    out = []
+    for w in name_words(text):
+        is_name = known(w)
+        if is_name is None:
+            is_name = _is_name_word(w)
+        if is_name:
+            out.append(w)
+    return frozenset(out)
 
 
 def _is_neighbour(word: str) -> bool:
@@ -760,16 +876,71 @@ def _stripped(variation: Variation) -> bool:
     return all(fold(d) == v for v, d in variation.differences)
 
 
-def _dropped_or_doubled(dom: str, var: str) -> bool:
-    """The variant drops a letter of the dominant spelling, or doubles one: the commonest slips
-    of the keyboard (Gilert, Watterloo)."""
+def _head_of_names(entry: _Word) -> bool:
+    """Written last after two or more different words that never stand together: the common
+    last word of several names (Spandauer Viertel, Afrikanisches Viertel), not one person's
+    surname after their given names (Wolfgang Amadeus Mozart, Wolfgang Mozart)."""
+    if len(entry.prev) < 2 or entry.next:
+        return False
+    for p in entry.places:
+        before = name_words(p.mention.text)[: p.index]
+        if sum(w in entry.prev for w in before) > 1:
+            return False
+    return True
+
+
+def _undoubled(a: str, b: str) -> bool:
+    """One word doubles a letter that the other writes once (Schumann/Schuman)."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    long_ = a if len(a) > len(b) else b
+    start, _end = edit_margins(a, b)
+    added = long_[start]
+    return long_[start - 1 : start] == added or long_[start + 1 : start + 2] == added
+
+
+def _keyboard_slip(dom: str, var: str) -> bool:
+    """The variant drops a letter of the dominant spelling, doubles one or swaps two neighbours:
+    the commonest slips of the keyboard (Gilert, Watterloo, Spere)."""
     start, _end = edit_margins(dom, var)
     if len(var) == len(dom) - 1:
         return True
     if len(var) == len(dom) + 1:
         added = var[start]
         return var[start - 1 : start] == added or var[start + 1 : start + 2] == added
+    return (
+        len(var) == len(dom) and var[start + 2 :] == dom[start + 2 :]
+        and var[start : start + 1] == dom[start + 1 : start + 2]
+        and var[start + 1 : start + 2] == dom[start : start + 1]
+    )
+
+
+def _occurs_more(text: str, part: str, times: int) -> bool:
+    """``part`` occurs in ``text`` more than ``times`` times (``str.count`` that stops early:
+    the letter groups of a real word are found at once)."""
+    at = -1
+    for _ in range(times + 1):
+        at = text.find(part, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
+def _written_lower(text: str, low: str) -> bool:
+    """``low`` occurs in ``text`` as a word of its own."""
+    at = text.find(low)
+    while at >= 0:
+        end = at + len(low)
+        if not (at and text[at - 1].isalnum()) and not text[end : end + 1].isalnum():
+            return True
+        at = text.find(low, end)
     return False
+
+
+_VOCABULARY = 200
+"""Distinct words (four letters or more) an article needs before an ending it never uses is
+taken as foreign to its language."""
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _umlauted(variation: Variation) -> bool:
@@ -814,9 +985,20 @@ def _typo_keys(word: str) -> frozenset[str]:
     """The keys under which a word meets its misspellings: the one-deletion keys that keep its
     first and last letters (see :func:`citecheck.names.classify`)."""
     folded = fold(word)
-    if len(folded) < MIN_LENGTH - 1:
+    n = len(folded)
+    if n < MIN_LENGTH - 1:
         return frozenset()
-    if len(folded) < MIN_LENGTH:  # only meets the word it was cut from (Noth, North)
+    if n < MIN_LENGTH:  # only meets the word it was cut from (Noth, North)
         return frozenset((folded,))
-    first, last = folded[0], folded[-1]
-    return frozenset(k for k in deletion_keys(folded) if k[:1] == first and k[-1:] == last)
+    return frozenset((folded, *[folded[:i] + folded[i + 1 :] for i in range(1, n - 1)]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _end_key(word: str) -> str | None:
+    """The key under which a word meets the words that replace its last letter, a consonant,
+    by another: the word without it (Greek, Greec)."""
+    folded = fold(word)
+    last = folded[-1:]
+    if len(folded) < MIN_LENGTH or last in _VOWELS or not last.isalpha():
+        return None
+    return folded[:-1]
