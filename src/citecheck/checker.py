@@ -48,11 +48,10 @@ class Checker:
             return check(text, format="text", title=title, config=self.config, path=path,
                          revision=revision, online=self.online)
         config = self.config
-        with _no_gc():
+        with _no_gc():  # one pause of the collector for the whole check (see api._no_gc)
             article = parse_pieces(text, title=title, lang=config.lang, mentions=self._needs,
                                    cache=self._pieces)
-        lookups = self.online(article, config, self._needs) if self.online else NO_LOOKUPS
-        with _no_gc():
+            lookups = self.online(article, config, self._needs) if self.online else NO_LOOKUPS
             findings = run_rules(article, config, self._rules, lookups)
         source = Source(path=path, title=title or article.title, revision=revision,
                         input_format=article.format)

@@ -21,8 +21,9 @@ from typing import Any
 
 _TOKEN = re.compile(
     r"<!--|\{\{+|\}\}+|\[\[+|\]\]+|\n[ \t:]*\{\||\n[ \t]*\|\}|\n\n+|\n(?==)"
-    r"|<(/?)([A-Za-z][A-Za-z0-9]*)\b(?:[^<>\"']|\"[^\"<>]*\"|'[^'<>]*')*?(/?)>"
+    r"|<(/?)([A-Za-z][A-Za-z0-9]*)\b(?:[^<>\"'{}\[\]]|\"[^\"<>]*\"|'[^'<>]*')*?(/?)>"
     r"|<[A-Za-z]"
+    r"|\[(?:https?:|ftp:|//|mailto:|news:|irc:)"
 )
 _LITERAL = frozenset(
     ["nowiki", "pre", "math", "syntaxhighlight", "source", "score", "timeline", "chem", "ce", "hiero", "graph", "templatedata", "categorytree", "imagemap", "inputbox", "gallery", "section", "mapframe", "maplink"]
@@ -31,6 +32,7 @@ _LITERAL = frozenset(
 _VOID = frozenset(["br", "wbr", "hr", "img", "meta", "link"])
 _HEADING = re.compile(r"(={1,6})[^=\n<{\[]*[^=\s<{\[][^=\n<{\[]*\1[ \t]*(?=\n|$)")
 """A heading line with plain text only; headings holding markup are no cut (conservative)."""
+_MARKUP_IN_LINK = re.compile(r"\{\{|\[\[|<")
 _TABLE_AT_START = re.compile(r"[ \t:]*\{\|")
 _CLOSERS: dict[str, re.Pattern[str]] = {}
 
@@ -86,9 +88,9 @@ def scan(text: str, previous: Scan | None = None) -> Scan:
                 starts.extend(start + delta for start in old_starts[i:])
                 return Scan(text, starts, False)
         starts.append(cut)
-    if state.resumed:
-        return _whole(text)
-    return Scan(text, starts, False)
+    # scanned to the end: what a whole scan finds past the last kept cut (nothing is open there,
+    # so an opener read as text lies past it too)
+    return Scan(text, starts, state.resumed)
 
 
 def _whole(text: str) -> Scan:
@@ -179,6 +181,16 @@ def _cuts(text: str, pos: int, state: _State, *, line_start: bool = True) -> Ite
             end = text.find("-->", pos)
             if end >= 0:  # an unclosed comment is text: go on after "<!--"
                 pos = end + 3
+            continue
+        elif first == "[" and len(token) > 1 and token[1] != "[":
+            # an external link: its text, to the first "]" on its line, may hold "}}" or "]]"
+            # that close nothing; without a "]" it is text
+            # (one holding markup is scanned as text, which may only keep things open longer)
+            end = text.find("]", pos)
+            line_end = text.find("\n", pos)
+            if (end >= 0 and (line_end < 0 or end < line_end)
+                    and not _MARKUP_IN_LINK.search(text, pos, end)):
+                pos = end + 1
             continue
         elif first == "{" or first == "[":
             if len(token) >= 2:
