@@ -192,3 +192,78 @@ def test_a_consonant_replaced_at_the_end_with_an_ending_the_article_never_uses()
 def test_endings_that_inflect_or_recur_are_not_slips(other: str) -> None:
     # an added letter (Greeks), an ending the article uses (-er), a vowel (Greeka)
     assert other not in _variant_at_last_greek(other)
+
+
+# -- one rule instance for many versions (Checker): the same findings as one-shot checks ------
+
+ROOT = Path(__file__).resolve().parent.parent
+LAST60 = ROOT / "fixtures/revisions/wikiwho_anarchism/enwiki_Anarchism_history_last60.xml.bz2"
+ARTICLES = ROOT / "fixtures/articles"
+
+
+def _n301(report: citecheck.Report) -> list[tuple[object, ...]]:
+    return [(f.message, f.span, f.related, f.data) for f in report.findings if f.code == "N301"]
+
+
+def test_a_checker_finds_the_name_variants_of_one_shot_checks() -> None:
+    """One Checker (one N301 instance, which keeps its key index from version to version) over
+    every third revision of the Anarchism sample, then articles with findings in other
+    languages, then back to the revisions: every version's N301 findings are those of a fresh
+    check of its text."""
+    from citecheck.checker import Checker
+    from citecheck.history import read_dump
+
+    revisions = [r.text or "" for r in read_dump(LAST60)]
+    articles = [
+        ARTICLES / name
+        for name in ("en/wtf__julia_kristeva.wiki", "it/dbpedia__Berlino.wiki",
+                     "fr/dbpedia__Autriche.wiki", "en/wtf__al_Haytham.wiki",
+                     "de/dbpedia__Arthur_Schopenhauer.wiki")
+    ]
+    texts = revisions[::3] + [p.read_text(encoding="utf-8") for p in articles] + revisions[-3:]
+    checker = Checker()
+    found = 0
+    for text in texts:
+        expected = _n301(citecheck.check(text, format="wikitext"))
+        assert _n301(checker.check(text)) == expected
+        found += len(expected)
+    assert found  # the comparison covers findings, not only their absence
+
+
+def test_the_key_index_finds_the_pairs_of_a_whole_hashing() -> None:
+    """The key index, updated with the words added and removed, finds the candidate pairs that
+    hashing all the words finds, through random changes of a vocabulary of near spellings."""
+    import random
+
+    from citecheck.rules.name_variant import _hashed_pairs, _KeyIndex
+
+    rnd = random.Random(7)
+    base = ["Yeltsin", "Jelcin", "Jelzin", "Greek", "Greec", "Greeks", "Prussia", "Russia",
+            "Prusia", "Schönefeld", "Schonefeld", "Sweden", "Swedes", "Martin", "Marvin",
+            "Bismarck", "Bismark", "Noth", "North", "Weimar", "Veimar", "Black", "Blacc"]
+    vocab = base + [w[:i] + c + w[i + 1 :] for w in base for i in (1, 2) for c in "aeo"]
+    index = _KeyIndex()
+    words: set[str] = set()
+    for _ in range(150):
+        words -= set(rnd.sample(sorted(words), min(len(words), rnd.randrange(4))))
+        words |= set(rnd.sample(vocab, rnd.randrange(4)))
+        if rnd.random() < 0.05:
+            words = set(rnd.sample(vocab, rnd.randrange(30)))
+        article = set(words)
+        once = {w for w in article if rnd.random() < 0.5}
+        established = article - once
+        index.update(article, article)
+        pairs = index.pairs(established, once)
+        assert pairs == _hashed_pairs(article, article, established, once)
+
+
+def test_the_key_index_leaves_a_key_of_both_kinds_to_whole_hashing() -> None:
+    # "spaine" is a skeleton key of Paine and Payne and a deletion key of Spaine and Spainne:
+    # whole hashing keeps both in one dict of groups, which the index leaves to it
+    from citecheck.rules.name_variant import _KeyIndex
+
+    index = _KeyIndex()
+    words = {"Paine", "Payne", "Spaine", "Spainne"}
+    index.update(set(words), set(words))
+    assert index.pairs({"Paine", "Payne", "Spaine"}, {"Spainne"}) is None
+    assert index.pairs({"Paine", "Payne"}, {"Spaine", "Spainne"}) is not None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import chain
 
@@ -108,13 +108,23 @@ class NameVariant(Rule):
         lexicon = _lexicon(tuple(ctx.config.names_lexicon))
         if not article.names and not lexicon.canonical:
             return
-        index = _Index(article, lexicon)
+        keys = self._keys
+        if keys is None and self._checked:  # checked again (an audit): keep the keys from now on
+            keys = self._keys = _KeyIndex()
+        self._checked = True
+        index = _Index(article, lexicon, keys)
         flagged: set[str] = set()
         for variant in index.variants():
             flagged.add(variant.variant.word)
             yield self._finding(article, variant)
         if ctx.lookups.names:  # online: names the wiki or Wikidata spell otherwise
             yield from authority_findings(type(self), article, ctx.lookups.names, flagged)
+
+    _checked = False
+    _keys: _KeyIndex | None = None
+    """The name words of the version checked last, by key: a rule instance that checks many
+    versions of one article (:class:`citecheck.checker.Checker`) finds the candidate pairs of the
+    next from the words added and removed (:class:`_KeyIndex`). A one-shot check never builds it."""
 
     def _finding(self, article: Article, v: _Verdict) -> Finding:
         dom, var = v.dominant, v.variant
@@ -248,16 +258,21 @@ class _Index:
     for the few words that meet another by a key (:meth:`entry`).
     """
 
-    def __init__(self, article: Article, lexicon: Lexicon) -> None:
+    def __init__(self, article: Article, lexicon: Lexicon, keys: _KeyIndex | None = None) -> None:
         self.article = article
         self.lexicon = lexicon
+        self.keys = keys
+        """The key index of earlier versions to update, or ``None`` to hash every word anew."""
         self.mentions = article.names
         self.noun_case = (article.language or "").split("-")[0] in _NOUN_CASE
         self.title_words = frozenset(name_words(article.title or ""))
         # many mentions write the same text (a name linked and written again): each distinct
         # text is split once
         texts = [m.text for m in self.mentions]
-        known = {text: _name_word_set(text) for text in dict.fromkeys(texts)}
+        if keys is None:
+            known = {text: _name_word_set(text) for text in dict.fromkeys(texts)}
+        else:  # the versions of an audit write the same names again
+            known = {text: _cached_word_set(text) for text in dict.fromkeys(texts)}
         self._sets = list(map(known.__getitem__, texts))
         self.words: set[str] = set().union(*known.values())
         """Every name word of the article."""
@@ -333,12 +348,10 @@ class _Index:
     # -- candidates ----------------------------------------------------------------------------
 
     def pairs(self) -> list[tuple[_Word, _Word]]:
-        """Pairs of distinct words that share a fold, a skeleton or a one-deletion key.
-
-        Found by hashing, with set operations per word rather than a Python loop per key: the
-        first word to hold a key owns it, and a later word that meets an owned key joins its
-        group. A misspelling needs a dominant spelling written twice or linked, so only such
-        words enter the deletion keys; the others only look theirs up."""
+        """Pairs of distinct words that share a fold, a skeleton or a one-deletion key, or a
+        word written once that replaces the last consonant of an established one
+        (:func:`_hashed_pairs`; with a :class:`_KeyIndex`, from the words changed since the
+        version checked before, to the same pairs)."""
         words = self.words | self.lexicon.canonical
         counts = Counter(chain.from_iterable(self._sets))
         targets = set().union(
@@ -346,41 +359,12 @@ class _Index:
         )
         once = {w for w, n in counts.items() if n == 1}
         established = (counts.keys() - once) | targets | self.lexicon.canonical
-        groups: dict[str, list[str]] = {}
-        near: dict[str, str] = {}
-        typo: dict[str, str] = {}
-        for word in words:
-            _meet(near, groups, _near_keys(word), word)
-        for word in established & words:
-            _meet(typo, groups, _typo_keys(word), word)
-        for word in words - established:
-            keys = _typo_keys(word)
-            if keys and not typo.keys().isdisjoint(keys):
-                for key in typo.keys() & keys:
-                    groups.setdefault(key, [typo[key]]).append(word)
-        found: set[tuple[str, str]] = set()
-        # a consonant replaced at the last letter: a word written once against an established one
-        ends: dict[str, list[str]] = {}
-        for word in established & words:
-            end_key = _end_key(word)
-            if end_key is not None:
-                ends.setdefault(end_key, []).append(word)
-        endings: Counter[str] | None = None
-        for word in once - established:
-            others = ends.get(_end_key(word) or "")
-            if not others:
-                continue
-            if endings is None:  # the new ending must end no other word (_slipped_ending)
-                endings = Counter(w[-2:].lower() for w in self.words if len(w) > 3)
-            if endings[word[-2:].lower()] > 1:
-                continue
-            for other in others:
-                found.add((word, other) if word < other else (other, word))
-        for group in groups.values():
-            for i, a in enumerate(group):
-                for b in group[i + 1 :]:
-                    if a != b:
-                        found.add((a, b) if a < b else (b, a))
+        found = None
+        if self.keys is not None:
+            self.keys.update(words, self.words)
+            found = self.keys.pairs(established, once)
+        if found is None:
+            found = _hashed_pairs(words, self.words, established, once)
         if not found:
             return []
         self.locate({w for pair in found for w in pair})
@@ -838,6 +822,10 @@ def _name_word_set(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_cached_word_set = lru_cache(maxsize=1 << 15)(_name_word_set)
+""":func:`_name_word_set` remembered by text, for the versions of an audit."""
+
+
 def _is_neighbour(word: str) -> bool:
     """A word that tells which person or place a name is: a name word, or initials (J, JRR)."""
     return _is_name_word(word) or (word.isupper() and len(word) <= 3)
@@ -954,6 +942,186 @@ def _bare_title(title: str) -> str:
     return title[:paren] if paren > 0 else title
 
 
+def _hashed_pairs(words: set[str], article_words: set[str], established: set[str],
+                  once: set[str]) -> set[tuple[str, str]]:
+    """The candidate pairs of ``words`` (the article's name words and the lexicon's), each
+    ``(a, b)`` with ``a < b``.
+
+    Found by hashing, with set operations per word rather than a Python loop per key: the
+    first word to hold a key owns it, and a later word that meets an owned key joins its
+    group. A misspelling needs a dominant spelling written twice or linked, so only such
+    words enter the deletion keys; the others only look theirs up."""
+    groups: dict[str, list[str]] = {}
+    near: dict[str, str] = {}
+    typo: dict[str, str] = {}
+    for word in words:
+        _meet(near, groups, _near_keys(word), word)
+    for word in established & words:
+        _meet(typo, groups, _typo_keys(word), word)
+    for word in words - established:
+        keys = _typo_keys(word)
+        if keys and not typo.keys().isdisjoint(keys):
+            for key in typo.keys() & keys:
+                groups.setdefault(key, [typo[key]]).append(word)
+    found: set[tuple[str, str]] = set()
+    # a consonant replaced at the last letter: a word written once against an established one
+    ends: dict[str, list[str]] = {}
+    for word in established & words:
+        end_key = _end_key(word)
+        if end_key is not None:
+            ends.setdefault(end_key, []).append(word)
+    endings: Counter[str] | None = None
+    for word in once - established:
+        others = ends.get(_end_key(word) or "")
+        if not others:
+            continue
+        if endings is None:  # the new ending must end no other word (_slipped_ending)
+            endings = Counter(w[-2:].lower() for w in article_words if len(w) > 3)
+        if endings[word[-2:].lower()] > 1:
+            continue
+        for other in others:
+            found.add((word, other) if word < other else (other, word))
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a != b:
+                    found.add((a, b) if a < b else (b, a))
+    return found
+
+
+class _Keyed:
+    """Which words hold each key, for a set of words that changes a little at a time: a key
+    held by one word maps to it in ``owner`` (filled by dict operations per word, as
+    :func:`_meet` does), a key held by more is also in ``shared`` with all of them."""
+
+    __slots__ = ("keys_of", "owner", "shared")
+
+    def __init__(self, keys_of: Callable[[str], frozenset[str]]) -> None:
+        self.keys_of = keys_of
+        self.owner: dict[str, str] = {}
+        self.shared: dict[str, set[str]] = {}
+
+    def add(self, word: str) -> None:
+        keys = self.keys_of(word)
+        owner = self.owner
+        if owner.keys().isdisjoint(keys):
+            owner.update(dict.fromkeys(keys, word))
+            return
+        met = owner.keys() & keys
+        shared = self.shared
+        for key in met:
+            group = shared.get(key)
+            if group is None:
+                shared[key] = {owner[key], word}
+            else:
+                group.add(word)
+        owner.update(dict.fromkeys(keys - met, word))
+
+    def remove(self, word: str) -> None:
+        owner = self.owner
+        shared = self.shared
+        for key in self.keys_of(word):
+            group = shared.get(key)
+            if group is None:
+                del owner[key]
+                continue
+            group.discard(word)
+            if owner[key] == word:
+                owner[key] = next(iter(group))
+            if len(group) == 1:
+                del shared[key]
+
+
+class _KeyIndex:
+    """The name words of the version checked last, by their keys (fold and skeletons, deletion
+    keys, end key), kept by one rule instance across the versions of an audit and updated with
+    the words added and removed: the candidate pairs of a version then cost in proportion to
+    the change, not to the article.
+
+    It holds the words of one version only (memory bounded by that version), and depends on
+    nothing but them: the established and once-written words, which change with every
+    version, are applied when the pairs are read (:meth:`pairs`). Another article is only a
+    larger change (past half the words, the index is built anew)."""
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.words: set[str] = set()
+        self.article_words: set[str] = set()
+        self.near = _Keyed(_near_keys)
+        self.typo = _Keyed(_typo_keys)
+        self.end = _Keyed(_end_keys)
+        self.endings: Counter[str] = Counter()
+        """Last two letters (lower case) of the article's words of four letters or more."""
+
+    def update(self, words: set[str], article_words: set[str]) -> None:
+        """Make the index that of ``words`` (the article's name words, ``article_words``, and
+        the lexicon's)."""
+        removed = self.words - words
+        if len(removed) * 2 > len(self.words):
+            self._reset()
+            removed = set()
+        added = words - self.words
+        for word in removed:
+            self.near.remove(word)
+            self.typo.remove(word)
+            self.end.remove(word)
+        for word in added:
+            self.near.add(word)
+            self.typo.add(word)
+            self.end.add(word)
+        endings = self.endings
+        for word in self.article_words - article_words:
+            if len(word) > 3:
+                ending = word[-2:].lower()
+                endings[ending] -= 1
+                if not endings[ending]:
+                    del endings[ending]
+        for word in article_words - self.article_words:
+            if len(word) > 3:
+                endings[word[-2:].lower()] += 1
+        self.words = words
+        self.article_words = article_words
+
+    def pairs(self, established: set[str], once: set[str]) -> set[tuple[str, str]] | None:
+        """The pairs :func:`_hashed_pairs` finds for the words of the index, or ``None`` where
+        one key is both a fold or skeleton of two words and a deletion key that groups words
+        (``_hashed_pairs`` keeps both kinds in one dict of groups, and so merges them): left
+        to it."""
+        near = self.near.shared
+        typo = self.typo.shared
+        for key in near.keys() & typo.keys():
+            if not established.isdisjoint(typo[key]):
+                return None
+        found: set[tuple[str, str]] = set()
+        for group in near.values():
+            _add_pairs(found, sorted(group))
+        for group in typo.values():
+            # a misspelling meets a dominant spelling written twice or linked
+            if not established.isdisjoint(group):
+                _add_pairs(found, sorted(group))
+        # a consonant replaced at the last letter: a word written once against an established one
+        endings = self.endings
+        for group in self.end.shared.values():
+            others = group & established
+            if not others:
+                continue
+            for word in group - established:
+                if word not in once or endings[word[-2:].lower()] > 1:
+                    continue
+                for other in others:
+                    found.add((word, other) if word < other else (other, word))
+        return found
+
+
+def _add_pairs(found: set[tuple[str, str]], group: list[str]) -> None:
+    """Every pair of the sorted, distinct words of ``group``."""
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            found.add((a, b))
+
+
 def _meet(owner: dict[str, str], groups: dict[str, list[str]], keys: frozenset[str],
           word: str) -> None:
     """Enter ``word`` under its keys; a key another word owns puts both in one group."""
@@ -1002,3 +1170,10 @@ def _end_key(word: str) -> str | None:
     if len(folded) < MIN_LENGTH or last in _VOWELS or not last.isalpha():
         return None
     return folded[:-1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _end_keys(word: str) -> frozenset[str]:
+    """:func:`_end_key` as a set of keys (none or one)."""
+    key = _end_key(word)
+    return frozenset(() if key is None else (key,))
