@@ -952,17 +952,18 @@ def _hashed_pairs(words: set[str], article_words: set[str], established: set[str
     group. A misspelling needs a dominant spelling written twice or linked, so only such
     words enter the deletion keys; the others only look theirs up."""
     groups: dict[str, list[str]] = {}
+    typo_groups: dict[str, list[str]] = {}  # apart: a deletion key may spell a fold or skeleton
     near: dict[str, str] = {}
     typo: dict[str, str] = {}
     for word in words:
         _meet(near, groups, _near_keys(word), word)
     for word in established & words:
-        _meet(typo, groups, _typo_keys(word), word)
+        _meet(typo, typo_groups, _typo_keys(word), word)
     for word in words - established:
         keys = _typo_keys(word)
         if keys and not typo.keys().isdisjoint(keys):
             for key in typo.keys() & keys:
-                groups.setdefault(key, [typo[key]]).append(word)
+                typo_groups.setdefault(key, [typo[key]]).append(word)
     found: set[tuple[str, str]] = set()
     # a consonant replaced at the last letter: a word written once against an established one
     ends: dict[str, list[str]] = {}
@@ -981,7 +982,7 @@ def _hashed_pairs(words: set[str], article_words: set[str], established: set[str
             continue
         for other in others:
             found.add((word, other) if word < other else (other, word))
-    for group in groups.values():
+    for group in chain(groups.values(), typo_groups.values()):
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 if a != b:
@@ -1085,15 +1086,9 @@ class _KeyIndex:
         self.article_words = article_words
 
     def pairs(self, established: set[str], once: set[str]) -> set[tuple[str, str]] | None:
-        """The pairs :func:`_hashed_pairs` finds for the words of the index, or ``None`` where
-        one key is both a fold or skeleton of two words and a deletion key that groups words
-        (``_hashed_pairs`` keeps both kinds in one dict of groups, and so merges them): left
-        to it."""
+        """The pairs :func:`_hashed_pairs` finds for the words of the index."""
         near = self.near.shared
         typo = self.typo.shared
-        for key in near.keys() & typo.keys():
-            if not established.isdisjoint(typo[key]):
-                return None
         found: set[tuple[str, str]] = set()
         for group in near.values():
             _add_pairs(found, sorted(group))
