@@ -37,7 +37,7 @@ def _run(rule: str, case: dict):
         lookups = Lookups(online=True, links={
             url: LinkStatus(url, **status) for url, status in case["links"].items()
         })
-        online = lambda _article, _config, _needs: lookups  # noqa: E731
+        online = lambda _article, _config, _needs: lookups
     report = check(case["text"], format=case.get("format", "wikitext"), config=config,
                    online=online)
     assert all(f.rule != "internal-error" for f in report.findings), report.findings

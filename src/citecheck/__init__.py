@@ -1,7 +1,7 @@
 """citecheck: check the citations of wiki articles."""
 __version__ = "0.1.0"
 
-__all__ = ["check", "Config", "Report", "Finding", "Severity", "CitecheckError", "__version__"]
+__all__ = ["CitecheckError", "Config", "Finding", "Report", "Severity", "__version__", "check"]
 
 from .api import check
 from .config import Config

@@ -248,7 +248,7 @@ def _check_command(args: argparse.Namespace) -> int:
         except CitecheckError as error:
             _error(str(error))
             failed = True
-        except Exception as error:  # noqa: BLE001 - one broken document must not stop the rest
+        except Exception as error:
             _crash(path, error)
             failed = True
     status = EXIT_ERROR if failed else exit_status(reports, args.fail_on)
@@ -269,7 +269,7 @@ def _check_wiki_command(args: argparse.Namespace, config: Config) -> int:
         report = check_wiki(args, config)
     except CitecheckError:
         raise
-    except Exception as error:  # noqa: BLE001 - a bug: one line, as for a file
+    except Exception as error:
         _crash(args.title if args.title is not None else f"revision {args.revision}", error)
         return EXIT_ERROR
     _emit(_render([report], args), sys.stdout, utf8=args.format == "json")

@@ -86,7 +86,7 @@ def diff_command(args: argparse.Namespace) -> int:
                       old_source=old_source, new_source=new_source)
     except CitecheckError:
         raise
-    except Exception as error:  # noqa: BLE001 - a bug: one line, as `check` reports it
+    except Exception as error:
         _cli._crash(_name(new_source), error)
         return _cli.EXIT_ERROR
     if args.format == "json":

@@ -358,7 +358,7 @@ class Auditor:
                                         revision=revision.revid)
         except CitecheckError as error:
             return None, "skipped", f"cannot be checked: {error}"
-        except Exception as error:  # noqa: BLE001 - one broken revision must not end the audit
+        except Exception as error:
             what = " ".join(str(error).split())
             return None, "skipped", f"internal error: {type(error).__name__}: {what}"
         fingerprints = tuple(f.fingerprint for f in report.findings)

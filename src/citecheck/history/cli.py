@@ -15,7 +15,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import IO, TYPE_CHECKING
 
 from .. import cli as _cli
@@ -134,7 +134,7 @@ def wiki_history(client: WikiClient, title: str, pageid: int, args: argparse.Nam
         yield from reversed(newest)
         return
     if args.since is not None:
-        since = args.since.astimezone(timezone.utc)
+        since = args.since.astimezone(UTC)
         before = since - timedelta(seconds=1)
         yield from client.revisions(title, limit=1, newest_first=True, start=_api_time(before))
         yield from client.revisions(title, newest_first=False, start=_api_time(since))
@@ -189,7 +189,7 @@ def run_audit(
             raise UsageError(f"{name}: {error}") from None
         except CitecheckError:
             raise
-        except Exception as error:  # noqa: BLE001 - a bug: one line, as `check` reports it
+        except Exception as error:
             progress.close()
             _cli._crash(name, error)
             return _cli.EXIT_ERROR

@@ -147,7 +147,7 @@ class DumpReader:
         if os.path.isdir(self.path):
             raise InputError(f"{self.name}: is a directory")
         try:
-            raw = open(self.path, "rb")  # noqa: SIM115 - closed by __iter__
+            raw = open(self.path, "rb")
             self.size = os.fstat(raw.fileno()).st_size
         except OSError as error:
             raise InputError(f"{self.name}: {error.strerror or error}") from None

@@ -48,7 +48,7 @@ class AuditWriter:
     def __init__(self, format: OutputFormat) -> None:
         self.format = format
         # in memory up to 8 MB, then on disk; closed by close() or the with block
-        self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+        self._spool = tempfile.SpooledTemporaryFile(
             max_size=8 << 20, mode="w+", encoding="utf-8")
         self._count = 0
 

@@ -11,7 +11,6 @@ from ..model import Article
 from .names import extract_names
 from .temporal import extract_temporals
 
-
 MENTIONS = frozenset({"temporals", "names"})
 
 

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from ..model import RefTag, Reference, ReferenceList
+from ..model import Reference, ReferenceList, RefTag
 from ..spans import Span
 
 _ROMAN = (

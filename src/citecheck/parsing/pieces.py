@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-
-import attrs
 from collections.abc import Iterator
 from typing import Any
+
+import attrs
 
 _TOKEN = re.compile(
     r"<!--|\{\{+|\}\}+|\[\[+|\]\]+|\n[ \t:]*\{\||\n[ \t]*\|\}|\n\n+|\n(?==)"

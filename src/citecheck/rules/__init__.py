@@ -13,8 +13,8 @@ from .citation_date_error import CitationDateError
 from .citation_needed import CitationNeeded
 from .conflicting_ref import ConflictingRef
 from .dangling_marker import DanglingMarker
-from .dead_link import DeadLink
 from .date_contradiction import DateContradiction
+from .dead_link import DeadLink
 from .deadline_contradiction import DeadlineContradiction
 from .duplicate_citation import DuplicateCitation
 from .empty_ref import EmptyRef

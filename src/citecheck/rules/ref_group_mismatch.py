@@ -37,7 +37,7 @@ class RefGroupMismatch(Rule):
     def visit_ref_tag(self, tag: RefTag, ctx: Context) -> Iterator[Finding]:
         if not tag.list_defined or tag.list_group is None or tag.group == tag.list_group:
             return
-        shown = lambda g: f"“{g}”" if g else "the default group"  # noqa: E731
+        shown = lambda g: f"“{g}”" if g else "the default group"
         yield self.finding(
             tag.span,
             f"reference “{tag.name}” names {shown(tag.group)} but sits in the list of "

@@ -122,7 +122,7 @@ class NameAuthority:
             left = [n for n in names if n not in found]
             if not left:
                 return found
-            if not self._step(found, lambda: self._by_sitelinks(left, site_lang, lang),  # noqa: B023
+            if not self._step(found, lambda: self._by_sitelinks(left, site_lang, lang),
                               self.wikidata):
                 return found
         left = [n for n in names if n not in found]

@@ -8,10 +8,9 @@ once. Each part runs only when a rule needs it: ``links`` (the dead-link checks)
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any, Self
-
-import logging
 
 from ..config import Config
 from ..errors import CitecheckError
