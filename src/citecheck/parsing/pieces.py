@@ -6,8 +6,10 @@ blank line. Read on its own, each piece gives the same nodes as in the whole tex
 paragraphs and lists never continue across such a line. Used by :mod:`.incremental` so that a new
 version of an article re-reads only the pieces that changed.
 
-The scan is deliberately conservative: whatever it cannot match (an unclosed ``{{``, ``<div>`` or
-``<!--``) keeps everything after it in one piece, which costs reuse, never correctness.
+The scan is a model of mwparserfromhell's tokenizer, kept conservative: what it cannot read (a
+``<x`` with no end, a closer that does not match the construct on top of its stack) keeps the
+text after it in one piece, which costs reuse, not correctness; an opener that nothing closes is
+read as text only when the tokenizer says so. See docs/design.md, "Incremental checks".
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ _TOKEN = re.compile(
     r"|<[A-Za-z]"
     r"|\[(?:https?:|ftp:|//|mailto:|news:|irc:)"
 )
-_LITERAL = frozenset(
-    ["nowiki", "pre", "math", "syntaxhighlight", "source", "score", "timeline", "chem", "ce", "hiero", "graph", "templatedata", "categorytree", "imagemap", "inputbox", "gallery", "section", "mapframe", "maplink"]
-)
+_LITERAL = frozenset((
+    "nowiki", "pre", "math", "syntaxhighlight", "source", "score", "timeline", "chem", "ce",
+    "hiero", "graph", "templatedata", "categorytree", "imagemap", "inputbox", "gallery",
+    "section", "mapframe", "maplink",
+))
 """Tags whose contents are not wikitext: nothing inside them opens or closes anything."""
-_VOID = frozenset(["br", "wbr", "hr", "img", "meta", "link"])
+_VOID = frozenset(("br", "wbr", "hr", "img", "meta", "link"))
 _HEADING = re.compile(r"(={1,6})[^=\n<{\[]*[^=\s<{\[][^=\n<{\[]*\1[ \t]*(?=\n|$)")
 """A heading line with plain text only; headings holding markup are no cut (conservative)."""
 _MARKUP_IN_LINK = re.compile(r"\{\{|\[\[|<")
@@ -64,7 +68,7 @@ def scan(text: str, previous: Scan | None = None) -> Scan:
     With ``previous``, the cuts inside the text both versions begin with are kept, and the scan
     stops as soon as it meets a cut of the old version inside the text both end with (from
     there on the cuts are the old ones, moved). Cuts found past an unclosed opener depend on
-    the whole rest of the text: when either scan needed that, the text is scanned whole.
+    the whole rest of the text: after a scan that needed that, the next one is whole.
     """
     if previous is None or previous.resumed or not previous.starts:
         return _whole(text)
