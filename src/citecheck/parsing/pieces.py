@@ -22,11 +22,14 @@ from typing import Any
 import attrs
 
 _TOKEN = re.compile(
-    r"<!--|\{\{+|\}\}+|\[\[+|\]\]+|\n[ \t:]*\{\||\n[ \t]*\|\}|\n\n+|\n(?==)"
+    r"<!--|\{\{+|\}\}+|\[\[+|\]+|\n[ \t:]*\{\||\n[ \t]*\|\}|\n\n+|\n(?==)"
     r"|<(/?)([A-Za-z][A-Za-z0-9]*)\b(?:[^<>\"'{}\[\]]|\"[^\"<>]*\"|'[^'<>]*')*?(/?)>"
     r"|<[A-Za-z]"
     r"|\[(?:https?:|ftp:|//|mailto:|news:|irc:)"
 )
+_START = re.compile(r"[<{}\[\]\n]")
+"""Where a token can start: searched first, since one regex of many alternatives tried at every
+position costs more than matching it where a token can begin."""
 _LITERAL = frozenset((
     "nowiki", "pre", "math", "syntaxhighlight", "source", "score", "timeline", "chem", "ce",
     "hiero", "graph", "templatedata", "categorytree", "imagemap", "inputbox", "gallery",
@@ -155,9 +158,18 @@ def _cuts(text: str, pos: int, state: _State, *, line_start: bool = True) -> Ite
         stack.append(["table", 0])
     last = pos
     start = resume = -1  # the opener at the bottom of the stack
-    match = _TOKEN.search
+    find, match = _START.search, _TOKEN.match
     while True:
-        m = match(text, pos)
+        # the next token: where one can start (a C-speed search for a character), then which
+        m = None
+        while True:
+            at = find(text, pos)
+            if at is None:
+                break
+            m = match(text, at.start())
+            if m is not None:
+                break
+            pos = at.start() + 1
         if m is None:
             if stack and resume >= 0 and _is_text(text, start, resume):
                 state.resumed = True
@@ -195,13 +207,17 @@ def _cuts(text: str, pos: int, state: _State, *, line_start: bool = True) -> Ite
             if (end >= 0 and (line_end < 0 or end < line_end)
                     and not _MARKUP_IN_LINK.search(text, pos, end)):
                 pos = end + 1
-            continue
+                continue
+            stack.append(["ext", 1])  # markup in it (a template in the URL may span lines)
         elif first == "{" or first == "[":
             if len(token) >= 2:
                 stack.append([first, len(token)])
         elif first == "}" or first == "]":
             opener = "{" if first == "}" else "["
             left = len(token)
+            while first == "]" and left and stack and stack[-1][0] == "ext":
+                stack.pop()  # an external link ends at its first "]"
+                left -= 1
             while left >= 2 and stack and stack[-1][0] == opener:
                 top = stack[-1]
                 took = min(left, top[1])
