@@ -48,26 +48,37 @@ class Position:
 class LineIndex:
     """Maps character offsets to 1-based (line, column) by bisecting over line starts."""
 
-    __slots__ = ("_starts", "_text")
+    __slots__ = ("_line_starts", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts = starts
+        self._line_starts: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        """Where each line starts; found on first use (many checks never ask)."""
+        starts = self._line_starts
+        if starts is None:
+            text = self._text
+            starts = [0]
+            find = text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return starts
 
     def position(self, offset: int) -> Position:
-        line = bisect_right(self._starts, offset)
-        return Position(line, offset - self._starts[line - 1] + 1)
+        starts = self._starts
+        line = bisect_right(starts, offset)
+        return Position(line, offset - starts[line - 1] + 1)
 
     def line_span(self, line: int) -> Span:
         """The span of a 1-based line, without its newline."""
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
+        starts = self._starts
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self._text)
         return Span(start, end)
 
     def line_text(self, line: int) -> str:
