@@ -17,7 +17,7 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 import attrs
 
@@ -32,6 +32,10 @@ from .lookups import Gatherer
 from .names import parse_lexicon
 from .report import Report
 from .rules import BY_CODE, BY_NAME, RULES
+
+if TYPE_CHECKING:
+    from .wiki import WikiClient
+
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -101,6 +105,39 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
         help="exit 1 when a finding has this severity or worse (default: warning)")
 
 
+def add_wiki_options(parser: argparse.ArgumentParser, title: str, description: str
+                     ) -> argparse._ArgumentGroup:
+    """``--site`` and how to read it (``--user-agent``, ``--cache-dir``, ``--no-cache``), shared
+    by ``check``, ``audit`` and ``diff``; the group, for a command's own wiki options."""
+    wiki = parser.add_argument_group(title, description)
+    wiki.add_argument("--site", metavar="SITE",
+                      help="the wiki: a domain (en.wikipedia.org) or the URL of its api.php")
+    wiki.add_argument("--user-agent", metavar="UA",
+                      help="User-Agent to send, with your contact as Wikimedia asks "
+                      "(default: $CITECHECK_USER_AGENT or citecheck's own)")
+    wiki.add_argument("--cache-dir", metavar="DIR",
+                      help="where revisions are cached (default: $CITECHECK_CACHE_DIR or "
+                      "~/.cache/citecheck)")
+    wiki.add_argument("--no-cache", action="store_true",
+                      help="neither read nor write the revision cache")
+    return wiki
+
+
+def wiki_client(args: argparse.Namespace) -> WikiClient:
+    """The client of ``--site`` with the revision cache the options ask for."""
+    from .wiki import RevisionCache, WikiClient  # requests is imported only when needed
+
+    cache = None if args.no_cache else RevisionCache(args.cache_dir)
+    return WikiClient(args.site, user_agent=args.user_agent, cache=cache)
+
+
+def config_of(args: argparse.Namespace) -> Config:
+    """The Config of any command's options: ``make_config`` reads them with the defaults of
+    ``check`` under them, so an option ``check`` gains later needs no change elsewhere."""
+    defaults = vars(build_parser().parse_args(["check"]))
+    return make_config(argparse.Namespace(**{**defaults, **vars(args)}))
+
+
 def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check_cmd = commands.add_parser(
         "check",
@@ -122,19 +159,9 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add("--title", help="article title (only with a single PATH); with --site, the page to check")
     add("--color", choices=("auto", "always", "never"), default="auto",
         help="colour text output: auto means when stdout is a terminal and NO_COLOR is unset")
-    wiki = check_cmd.add_argument_group("wiki pages", "check a page read from a MediaWiki wiki")
-    wiki.add_argument("--site", metavar="SITE",
-                      help="the wiki: a domain (en.wikipedia.org) or the URL of its api.php")
+    wiki = add_wiki_options(check_cmd, "wiki pages", "check a page read from a MediaWiki wiki")
     wiki.add_argument("--revision", type=_revision_id, metavar="ID",
                       help="check this revision (default: the page's current one)")
-    wiki.add_argument("--user-agent", metavar="UA",
-                      help="User-Agent to send, with your contact as Wikimedia asks "
-                      "(default: $CITECHECK_USER_AGENT or citecheck's own)")
-    wiki.add_argument("--cache-dir", metavar="DIR",
-                      help="where revisions are cached (default: $CITECHECK_CACHE_DIR or "
-                      "~/.cache/citecheck)")
-    wiki.add_argument("--no-cache", action="store_true",
-                      help="neither read nor write the revision cache")
     online = check_cmd.add_argument_group(
         "online look-ups", "fetch what the rules need from the network (off by default)")
     online.add_argument("--online", action="store_true",
@@ -282,10 +309,7 @@ def check_wiki(args: argparse.Namespace, config: Config) -> Report:
     The report's source has the page's title and the revision's id, and no path; a title that
     was normalised or redirected is noted on stderr (``A → B (redirect)``).
     """
-    from .wiki import RevisionCache, WikiClient  # requests is imported only when needed
-
-    cache = None if args.no_cache else RevisionCache(args.cache_dir)
-    with WikiClient(args.site, user_agent=args.user_agent, cache=cache) as client:
+    with wiki_client(args) as client:
         if args.revision is not None:
             revision = client.revision(args.revision)
             if args.title is not None:

@@ -26,7 +26,7 @@ from .formats.text import _Paint, format_finding
 from .report import Source
 
 if TYPE_CHECKING:
-    from .wiki import Revision, WikiClient
+    from .wiki import Revision
 
 USAGE = """\
 citecheck diff [options] OLD NEW
@@ -63,22 +63,12 @@ def add_diff_command(commands: argparse._SubParsersAction) -> None:  # type: ign
         "OLD (then give only NEW, a file)")
     add("--color", choices=("auto", "always", "never"), default="auto",
         help="colour text output: auto means when stdout is a terminal and NO_COLOR is unset")
-    wiki = diff_cmd.add_argument_group("wiki revisions", "compare revisions read from a wiki")
-    wiki.add_argument("--site", metavar="SITE",
-                      help="the wiki: a domain (en.wikipedia.org) or the URL of its api.php")
-    wiki.add_argument("--user-agent", metavar="UA",
-                      help="User-Agent to send, with your contact as Wikimedia asks "
-                      "(default: $CITECHECK_USER_AGENT or citecheck's own)")
-    wiki.add_argument("--cache-dir", metavar="DIR",
-                      help="where revisions are cached (default: $CITECHECK_CACHE_DIR or "
-                      "~/.cache/citecheck)")
-    wiki.add_argument("--no-cache", action="store_true",
-                      help="neither read nor write the revision cache")
+    _cli.add_wiki_options(diff_cmd, "wiki revisions", "compare revisions read from a wiki")
 
 
 def diff_command(args: argparse.Namespace) -> int:
     """Run ``citecheck diff``; errors are raised as CitecheckError for ``main`` to print."""
-    config = _cli.make_config(_with_check_defaults(args))
+    config = _cli.config_of(args)
     old_text, old_source, new_text, new_source = _inputs(args)
     fmt = args.input_format if args.site is None else "wikitext"
     try:
@@ -169,16 +159,9 @@ def _revision_id(value: str) -> int:
     return int(value)
 
 
-def _client(args: argparse.Namespace) -> WikiClient:
-    from .wiki import RevisionCache, WikiClient  # requests is imported only when needed
-
-    cache = None if args.no_cache else RevisionCache(args.cache_dir)
-    return WikiClient(args.site, user_agent=args.user_agent, cache=cache)
-
-
 def _current(args: argparse.Namespace) -> tuple[str, Source]:
     """The text of the page's current revision (redirects followed and noted)."""
-    with _client(args) as client:
+    with _cli.wiki_client(args) as client:
         page = client.page(args.title)
     if page.resolution.redirected:
         _cli._note(page.resolution.describe())
@@ -188,7 +171,7 @@ def _current(args: argparse.Namespace) -> tuple[str, Source]:
 
 def _revisions(args: argparse.Namespace, old_id: int, new_id: int
                ) -> tuple[str, Source, str, Source]:
-    with _client(args) as client:
+    with _cli.wiki_client(args) as client:
         old, new = client.revisions_by_id([old_id, new_id])
     if old.title != new.title:
         _cli._note(f"{client.site}: revision {old.revid} is of “{old.title}”, revision "
@@ -205,13 +188,6 @@ def _text_of(site: str, revision: Revision) -> str:
     if revision.content_model not in (None, "wikitext"):
         raise InputError(f"{where}: the page holds {revision.content_model}, not wikitext")
     return revision.text
-
-
-def _with_check_defaults(args: argparse.Namespace) -> argparse.Namespace:
-    """``args`` completed with the defaults of ``check``: make_config may read an option
-    added to ``check`` later, before ``diff`` offers it."""
-    defaults = vars(_cli.build_parser().parse_args(["check"]))
-    return argparse.Namespace(**{**defaults, **vars(args)})
 
 
 __all__ = ["add_diff_command", "diff_command", "format_diff_text", "summary"]

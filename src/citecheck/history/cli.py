@@ -15,7 +15,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import IO, TYPE_CHECKING
 
 from .. import cli as _cli
@@ -69,18 +69,8 @@ def add_audit_command(commands: argparse._SubParsersAction) -> None:  # type: ig
         help="text: one line a revision, then the open findings; json: citecheck.audit/1 "
         "(default: text)")
     _cli.add_config_options(audit_cmd)
-    wiki = audit_cmd.add_argument_group("wiki pages", "audit a page's history read from a "
-                                        "MediaWiki wiki")
-    wiki.add_argument("--site", metavar="SITE",
-                      help="the wiki: a domain (en.wikipedia.org) or the URL of its api.php")
-    wiki.add_argument("--user-agent", metavar="UA",
-                      help="User-Agent to send, with your contact as Wikimedia asks "
-                      "(default: $CITECHECK_USER_AGENT or citecheck's own)")
-    wiki.add_argument("--cache-dir", metavar="DIR",
-                      help="where revisions are cached (default: $CITECHECK_CACHE_DIR or "
-                      "~/.cache/citecheck)")
-    wiki.add_argument("--no-cache", action="store_true",
-                      help="neither read nor write the revision cache")
+    _cli.add_wiki_options(audit_cmd, "wiki pages",
+                          "audit a page's history read from a MediaWiki wiki")
     add("--progress", choices=("auto", "always", "never"), default="auto",
         help="show progress on stderr: auto means when stderr is a terminal")
 
@@ -108,11 +98,8 @@ def _audit_wiki(args: argparse.Namespace) -> int:
     if args.title is None:
         raise UsageError("--site needs --title (the page whose history to audit)")
     _range(args)  # one range option at most, before any request
-    from ..wiki import RevisionCache, WikiClient  # requests is imported only when needed
-
     _cli._show_wiki_warnings()
-    cache = None if args.no_cache else RevisionCache(args.cache_dir)
-    with WikiClient(args.site, user_agent=args.user_agent, cache=cache) as client:
+    with _cli.wiki_client(args) as client:
         resolution, pageid = client.resolve(args.title)
         if resolution.redirected:
             _cli._note(resolution.describe())
@@ -174,7 +161,7 @@ def run_audit(
     as it is audited, so memory does not grow with the history.
     """
     revision_range = _range(args)
-    config = _cli.make_config(_with_check_defaults(args))
+    config = _cli.config_of(args)
     progress = Progress(sys.stderr, _show_progress(args.progress, sys.stderr), fraction)
     auditor = Auditor(Checker(config), keep=False)  # each revision goes to the writer instead
     with AuditWriter(args.format) as writer:
@@ -318,13 +305,6 @@ def _range(args: argparse.Namespace) -> RevisionRange:
                          f"not {' and '.join(given)}")
     return RevisionRange(since=args.since, last=args.revisions, first=args.first,
                          until=args.until)
-
-
-def _with_check_defaults(args: argparse.Namespace) -> argparse.Namespace:
-    """``args`` completed with the defaults of ``check``: make_config may read an option
-    added to ``check`` later, before ``audit`` offers it."""
-    defaults = vars(_cli.build_parser().parse_args(["check"]))
-    return argparse.Namespace(**{**defaults, **vars(args)})
 
 
 def _date(value: str) -> object:
