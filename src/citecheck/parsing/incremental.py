@@ -12,7 +12,7 @@ article and every revision of the fixture histories).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
 from typing import Any
 
 import attrs
@@ -32,8 +32,10 @@ from ..model import (
 )
 from ..names import NameMention
 from ..spans import Span
+from . import temporal
 from .languages import detect_language
 from .mentions import MENTIONS
+from .names import extract_names
 from .paragraphs import ParagraphText, Sentence
 from .pieces import Scan, scan
 from .wikitext import _REDIRECT, _Builder, assemble, parse_wikitext
@@ -64,16 +66,12 @@ class Piece:
     stack: tuple[SectionKey, ...]
     """The sections open at its end, outermost first, and ``stack_ids`` their local ids."""
     stack_ids: tuple[int, ...]
-    temporals: tuple[tuple[TemporalMention, ...], ...] = ((), (), (), ())
-    """Prose, infobox, citation and short-citation mentions, in extraction order."""
-    short_refs: tuple[Span, ...] = ()
-    """For each short-citation mention, the reference definition it was read from."""
+    temporals: tuple[tuple[TemporalMention, ...], ...] = ()
+    """The mentions of each step of :data:`.temporal.STEPS`, in extraction order."""
     names: tuple[NameMention, ...] = ()
-    author_refs: tuple[Span | None, ...] = ()
-    """For each name mention: the reference definition it was read from (authors), else None."""
     moved: list[Any] = attrs.field(factory=list)
-    """The mentions at the last placement: ``[offset, claims before, temporals, short_refs,
-    names, author_refs]``, all moved there."""
+    """The mentions at the last placement: ``[offset, claims before, temporals, names]``, all
+    moved there."""
     placed: list[Any] = attrs.field(factory=list)
     """The last placement: ``[offset, shifted ref tags, tags, lists, links, infoboxes,
     readable, sentences]`` (reused while the piece keeps its offset)."""
@@ -189,64 +187,18 @@ def _read_piece(
     local = assemble(text, None, language, builder.sections, builder.paragraphs,
                      builder.claims, builder.ref_tags, builder.lists, builder.events,
                      builder.tags, builder.readable, builder.links, builder.infoboxes)
-    temporals: tuple[tuple[TemporalMention, ...], ...] = ((), (), (), ())
-    short_refs: tuple[Span, ...] = ()
+    temporals: tuple[tuple[TemporalMention, ...], ...] = ()
     names: tuple[NameMention, ...] = ()
-    author_refs: tuple[Span | None, ...] = ()
     if "temporals" in wanted:
-        temporals, short_refs = _temporals(local)
+        temporals = tuple(_step(step, local) for step in temporal.STEPS)
     if "names" in wanted:
-        from .names import extract_names
-
         names = extract_names(local)
-        author_refs = _authors_refs(local, names)
-    return attrs.evolve(piece, temporals=temporals, short_refs=short_refs, names=names,
-                        author_refs=author_refs)
+    return attrs.evolve(piece, temporals=temporals, names=names)
 
 
-def _temporals(local: Article) -> tuple[tuple[tuple[TemporalMention, ...], ...], tuple[Span, ...]]:
-    """The mentions ``extract_temporals`` finds, kept apart by the step that finds them, as the
-    whole article lists each step's mentions after the previous step's."""
-    from . import temporal
-
-    lang = local.language
-    prose: list[TemporalMention] = []
-    boxes: list[TemporalMention] = []
-    cited: list[TemporalMention] = []
-    temporal._prose(local, lang, prose)
-    temporal._infoboxes(local, lang, boxes)
-    seen: set[Span] = set()
-    text = local.text
-    for tag in local.ref_tags:
-        for citation in tag.citations:
-            if citation.span in seen or not citation.template:
-                continue
-            seen.add(citation.span)
-            cited.extend(temporal._citation_mentions(text, citation, lang))
-    short: list[TemporalMention] = []
-    short_refs: list[Span] = []
-    for ref in local.references:
-        if ref.citations or ref.span is None or "{{" not in ref.content:
-            continue
-        before = len(short)
-        temporal._short_citation(text, ref.span, short)
-        short_refs.extend([ref.span] * (len(short) - before))
-    return (tuple(prose), tuple(boxes), tuple(cited), tuple(short)), tuple(short_refs)
-
-
-def _authors_refs(local: Article, names: Iterable[NameMention]) -> tuple[Span | None, ...]:
-    """For each author mention, the definition of the reference whose citation names it."""
-    cited = [(c.span, ref.span) for ref in local.references if ref.span is not None
-             for c in ref.citations if c.template]
-    out: list[Span | None] = []
-    for mention in names:
-        where = None
-        if mention.kind == "author":
-            for span, ref_span in cited:
-                if span.contains(mention.span):
-                    where = ref_span
-                    break
-        out.append(where)
+def _step(step: Any, local: Article) -> tuple[TemporalMention, ...]:
+    out: list[TemporalMention] = []
+    step(local, local.language, out)
     return tuple(out)
 
 
@@ -334,43 +286,60 @@ class _Composer:
         return {r.span for r in article.references if r.span is not None}
 
     def _temporals(self, article: Article) -> tuple[TemporalMention, ...]:
-        groups: list[list[TemporalMention]] = [[], [], [], []]
+        """Each step's mentions of every piece, step after step as a whole extraction lists
+        them; a short citation's year only where its reference is the article's definition
+        (a piece defines a name the article may define earlier)."""
+        groups: list[list[TemporalMention]] = [[] for _ in temporal.STEPS]
         defined: set[Span] | None = None
         for piece, offset, claims_before in self.placements:
-            temporals, short_refs, _names, _authors = _mentions_at(piece, offset, claims_before)
-            for g in range(3):
-                groups[g].extend(temporals[g])
-            if temporals[3]:
-                if defined is None:
-                    defined = self._defined(article)
-                groups[3].extend(m for m, ref in zip(temporals[3], short_refs, strict=True)
-                                 if ref in defined)
+            temporals, _names = _mentions_at(piece, offset, claims_before)
+            for group, found in zip(groups, temporals, strict=True):
+                group.extend(found)
+        short = groups[temporal.STEPS.index(temporal._short_citations)]
+        if short:
+            defined = self._defined(article)
+            short[:] = [m for m in short if m.parent in defined]
         return tuple(m for group in groups for m in group)
 
     def _names(self, article: Article) -> tuple[NameMention, ...]:
+        """Every piece's names; an author only where the reference whose citation names it
+        is the article's definition."""
         out: list[NameMention] = []
-        defined: set[Span] | None = None
         for piece, offset, claims_before in self.placements:
-            _temporals, _short, names, authors = _mentions_at(piece, offset, claims_before)
-            if not any(authors):
-                out.extend(names)
-                continue
-            if defined is None:
-                defined = self._defined(article)
-            out.extend(m for m, ref in zip(names, authors, strict=True)
-                       if m.kind != "author" or ref in defined)
+            out.extend(_mentions_at(piece, offset, claims_before)[1])
+        if any(m.kind == "author" for m in out):
+            defining = _DefiningTag(article)
+            out = [m for m in out if m.kind != "author" or defining(m.span)]
         return tuple(out)
+
+
+class _DefiningTag:
+    """Whether the reference tag holding a span (the innermost) is the one that defines its
+    reference in the article."""
+
+    def __init__(self, article: Article) -> None:
+        self._tags = sorted(t.span for t in article.ref_tags if t.content is not None)
+        self._starts = [span.start for span in self._tags]
+        self._defined = {r.span for r in article.references if r.span is not None}
+
+    def __call__(self, span: Span) -> bool:
+        i = bisect_right(self._starts, span.start) - 1
+        while i >= 0:
+            tag = self._tags[i]
+            if tag.contains(span):
+                return tag in self._defined
+            i -= 1
+        return False
 
 
 def _mentions_at(piece: Piece, offset: int, claims_before: int) -> list[Any]:
     """The piece's mentions moved to ``offset``, their claims renumbered after
-    ``claims_before`` (remembered while the piece keeps its place)."""
+    ``claims_before`` (remembered while the piece keeps its place): ``[temporals, names]``."""
     moved = piece.moved
     if moved and moved[0] == offset and moved[1] == claims_before:
         return moved[2:]
     if not offset and not claims_before:
-        moved[:] = [offset, claims_before, piece.temporals, piece.short_refs, piece.names,
-                    piece.author_refs]
+        moved[:] = [offset, claims_before, piece.temporals, piece.names]
         return moved[2:]
     temporals = tuple(
         tuple(_shift_temporal(m, offset, claims_before) for m in group)
@@ -381,11 +350,7 @@ def _mentions_at(piece: Piece, offset: int, claims_before: int) -> list[Any]:
                     _claim_id(m.claim, claims_before))
         for m in piece.names
     )
-    moved[:] = [
-        offset, claims_before, temporals,
-        tuple(_shift(span, offset) for span in piece.short_refs), names,
-        tuple(None if span is None else _shift(span, offset) for span in piece.author_refs),
-    ]
+    moved[:] = [offset, claims_before, temporals, names]
     return moved[2:]
 
 

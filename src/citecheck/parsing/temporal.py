@@ -742,6 +742,7 @@ _SHORT_YEAR = re.compile(r"\|\s*(?P<y>[0-9]{3,4}[a-z]?|n\.d\.)\s*(?=\||$)")
 
 
 def _citations(article: Article, lang: str | None, out: list[TemporalMention]) -> None:
+    """The dates of every citation template, wherever its reference tag is."""
     seen: set[Span] = set()
     text = article.text
     for tag in article.ref_tags:
@@ -750,6 +751,12 @@ def _citations(article: Article, lang: str | None, out: list[TemporalMention]) -
                 continue
             seen.add(citation.span)
             out.extend(_citation_mentions(text, citation, lang))
+
+
+def _short_citations(article: Article, lang: str | None, out: list[TemporalMention]) -> None:
+    """The years of the references defined as short citations (their ``parent`` is the
+    reference's definition)."""
+    text = article.text
     for ref in article.references:
         if ref.citations or ref.span is None or "{{" not in ref.content:
             continue
@@ -824,13 +831,17 @@ def _citation_mentions(text: str, citation: Citation, lang: str | None
         yield _mention(span, cleaned, atom, "citation", None, canonical, citation.span)
 
 
+STEPS = (_prose, _infoboxes, _citations, _short_citations)
+"""The extraction, step by step; the article lists each step's mentions after the previous
+step's (:mod:`.incremental` runs them on each piece and joins them step by step)."""
+
+
 def extract_temporals(article: Article) -> tuple[TemporalMention, ...]:
     """Every temporal mention of the article: prose (by claim), infoboxes, then citations."""
     lang = article.language
     out: list[TemporalMention] = []
-    _prose(article, lang, out)
-    _infoboxes(article, lang, out)
-    _citations(article, lang, out)
+    for step in STEPS:
+        step(article, lang, out)
     return tuple(out)
 
 
