@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Literal
 
@@ -11,8 +11,10 @@ from .config import Config
 from .engine import enabled_rules, run_rules
 from .errors import UsageError
 from .lookups import NO_LOOKUPS, Gatherer
+from .model import Article
 from .parsing import parse
 from .report import Report, Source
+from .rules import Rule
 
 FormatArg = Literal["auto", "wikitext", "text"]
 
@@ -48,12 +50,29 @@ def check(
     if not isinstance(text, str):
         raise UsageError(f"check() takes the article as str, not {type(text).__name__}")
     config = config or Config()
-    rules = enabled_rules(config)
+    return run(
+        lambda needs: parse(text, format=format, title=title, lang=config.lang, mentions=needs),
+        config, enabled_rules(config), online, title=title, path=path, revision=revision,
+    )
+
+
+def run(
+    article_of: Callable[[frozenset[str]], Article],
+    config: Config,
+    rules: list[Rule],
+    online: Gatherer | None,
+    *,
+    title: str | None,
+    path: str | None,
+    revision: int | None,
+) -> Report:
+    """The check's steps once the text is in hand: the article (built by ``article_of`` with
+    the mentions the rules need), the online look-ups, the rules, the report. Shared by
+    :func:`check` and :class:`citecheck.checker.Checker`."""
     needs = frozenset().union(*(rule.needs for rule in rules))
     with _no_gc():
-        article = parse(text, format=format, title=title, lang=config.lang, mentions=needs)
-    lookups = online(article, config, needs) if online is not None else NO_LOOKUPS
-    with _no_gc():
+        article = article_of(needs)
+        lookups = online(article, config, needs) if online is not None else NO_LOOKUPS
         findings = run_rules(article, config, rules, lookups)
     source = Source(path=path, title=title or article.title, revision=revision,
                     input_format=article.format)

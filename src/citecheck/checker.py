@@ -9,14 +9,14 @@ of a whole check.
 
 from __future__ import annotations
 
-from .api import _no_gc, check
+from .api import check, run
 from .config import Config
-from .engine import enabled_rules, run_rules
+from .engine import enabled_rules
 from .errors import UsageError
-from .lookups import NO_LOOKUPS, Gatherer
+from .lookups import Gatherer
 from .parsing.incremental import PieceCache, parse_pieces
 from .parsing.rendered import looks_rendered
-from .report import Report, Source
+from .report import Report
 
 
 class Checker:
@@ -30,7 +30,6 @@ class Checker:
         self.format = format
         self.online = online
         self._rules = enabled_rules(self.config)
-        self._needs = frozenset().union(*(rule.needs for rule in self._rules))
         self._pieces = PieceCache()
 
     def check(
@@ -47,12 +46,9 @@ class Checker:
         if not wikitext:
             return check(text, format="text", title=title, config=self.config, path=path,
                          revision=revision, online=self.online)
-        config = self.config
-        with _no_gc():  # one pause of the collector for the whole check (see api._no_gc)
-            article = parse_pieces(text, title=title, lang=config.lang, mentions=self._needs,
-                                   cache=self._pieces)
-            lookups = self.online(article, config, self._needs) if self.online else NO_LOOKUPS
-            findings = run_rules(article, config, self._rules, lookups)
-        source = Source(path=path, title=title or article.title, revision=revision,
-                        input_format=article.format)
-        return Report(article=article, findings=findings, source=source, config=config)
+        lang = self.config.lang
+        return run(
+            lambda needs: parse_pieces(text, title=title, lang=lang, mentions=needs,
+                                       cache=self._pieces),
+            self.config, self._rules, self.online, title=title, path=path, revision=revision,
+        )
