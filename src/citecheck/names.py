@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Literal
 
@@ -398,3 +398,15 @@ __all__ = [
     "skeleton_keys",
     "variation_kind",
 ]
+
+
+def written_as_word(text: str, word: str, edge: Callable[[str], bool] = str.isalpha) -> bool:
+    """``word`` occurs in ``text`` as a word of its own: no character for which ``edge`` holds
+    touches it on either side (letters by default; ``str.isalnum`` for digits too)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and edge(text[at - 1])) and not (end < len(text) and edge(text[end])):
+            return True
+        at = text.find(word, end)
+    return False

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..model import Article, Citation, Infobox
-from ..names import NameMention
+from ..names import NameMention, written_as_word
 from ..spans import Span
 
 
@@ -124,7 +124,7 @@ def _prose(article: Article, out: list[NameMention]) -> None:
             # a sentence's first word is a common word when it is short or its paragraph also
             # writes it in lower case (The, In, There)
             if (rs - base < 8 and not spaced and not text[base:rs].strip(_OPENERS)
-                    and (len(name) <= 3 or _written_lower(text, name.lower()))):
+                    and (len(name) <= 3 or written_as_word(text, name.lower()))):
                 continue
             ss, se = para.source_start(rs), para.source_end(re_)
             if se - ss == re_ - rs:
@@ -132,17 +132,6 @@ def _prose(article: Article, out: list[NameMention]) -> None:
                                 "prose", claim=cid))
             elif link_ends.get(ss) != se:  # not just what one link shows
                 out.extend(_split_sequence(para, text, m, link_ends, cid))
-
-
-def _written_lower(text: str, low: str) -> bool:
-    """``low`` occurs in ``text`` as a word of its own."""
-    at = text.find(low)
-    while at >= 0:
-        end = at + len(low)
-        if not (at and text[at - 1].isalpha()) and not text[end : end + 1].isalpha():
-            return True
-        at = text.find(low, end)
-    return False
 
 
 def _split_sequence(para, text: str, m: re.Match[str], link_ends: dict[int, int],  # type: ignore[no-untyped-def]

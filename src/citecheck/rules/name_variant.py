@@ -24,6 +24,7 @@ from ..names import (
     name_words,
     skeleton_keys,
     variation_kind,
+    written_as_word,
 )
 from ..spans import Span
 from ._authority import authority_findings
@@ -649,7 +650,7 @@ class _Index:
         """Some of ``words`` is written in lower case in the article's prose: a common word
         (United States, states), not a given name or a surname."""
         prose = self._prose_text()
-        return any(w.lower() != w and _written_lower(prose, w.lower()) for w in words)
+        return any(w.lower() != w and written_as_word(prose, w.lower(), str.isalnum) for w in words)
 
     def _slipped_ending(self, dom: _Word, var: _Word, low_d: str, low_v: str) -> bool:
         """An edit at the last letter is a slip, not an inflection or another name, only when
@@ -912,17 +913,6 @@ def _occurs_more(text: str, part: str, times: int) -> bool:
         if at < 0:
             return False
     return True
-
-
-def _written_lower(text: str, low: str) -> bool:
-    """``low`` occurs in ``text`` as a word of its own."""
-    at = text.find(low)
-    while at >= 0:
-        end = at + len(low)
-        if not (at and text[at - 1].isalnum()) and not text[end : end + 1].isalnum():
-            return True
-        at = text.find(low, end)
-    return False
 
 
 _VOCABULARY = 200
