@@ -28,6 +28,8 @@ import attrs
 from .spans import Span
 
 NameKind = Literal["link-target", "link-text", "prose", "author", "infobox"]
+SHOWN_KINDS: tuple[NameKind, ...] = ("prose", "link-text", "infobox")
+"""Mentions that are what the reader sees (not a link's target, not a citation's author)."""
 VariationKind = Literal["transliteration", "diacritics", "misspelling", "listed"]
 """``listed``: declared as a variant in the user's lexicon, whatever the letters."""
 

@@ -16,12 +16,9 @@ from typing import Any
 from ..findings import Finding, Related
 from ..lookups import NameEntity
 from ..model import Article
-from ..names import NameMention, classify_names
+from ..names import SHOWN_KINDS, NameMention, classify_names
 from ..spans import Span
 from ._base import Rule
-
-_SHOWN = ("prose", "link-text", "infobox")
-"""Mentions that are what the reader sees (the names the authority was asked about)."""
 
 
 def authority_findings(
@@ -34,7 +31,7 @@ def authority_findings(
     variant words the offline check reported already (no second finding for them)."""
     places: dict[str, list[tuple[Span, NameMention]]] = {}
     for mention in article.names:
-        if mention.kind not in _SHOWN:
+        if mention.kind not in SHOWN_KINDS:
             continue
         words = mention.text.split()
         # the longest ending of the run that the authority resolved ("Boris Jelcin" in

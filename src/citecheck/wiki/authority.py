@@ -30,6 +30,7 @@ from typing import Any
 from ..errors import CitecheckError
 from ..lookups import NameEntity
 from ..model import Article
+from ..names import SHOWN_KINDS
 from .client import WikiClient
 
 log = logging.getLogger("citecheck.wiki")
@@ -39,8 +40,6 @@ BATCH = 50
 SITELINK_LANGUAGES = ("en", "de", "fr", "es", "it", "pl", "cs", "nl", "pt", "sv")
 """Wikis whose article titles are tried on Wikidata after the article's own."""
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-SHOWN = ("prose", "link-text", "infobox")
-"""Mentions that are what the reader sees (not a link's target, not a citation's author)."""
 
 
 def candidate_names(article: Article, limit: int) -> list[str]:
@@ -50,7 +49,7 @@ def candidate_names(article: Article, limit: int) -> list[str]:
     targets = {m.target for m in article.names if m.kind == "link-target"}
     seen: dict[str, None] = {}
     for mention in article.names:
-        if mention.kind not in SHOWN:
+        if mention.kind not in SHOWN_KINDS:
             continue
         for name in name_endings(mention.text):
             if name in targets or name in seen:
