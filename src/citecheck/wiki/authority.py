@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..errors import CitecheckError
@@ -114,32 +114,25 @@ class NameAuthority:
         with a warning (the others still run)."""
         found: dict[str, NameEntity] = {}
         if self.wiki is not None:
-            self._step(found, lambda: self._redirects(names), self.wiki)
+            self._step(found, self._redirects(names), self.wiki)
         if self.wikidata is None:
             return found
         for site_lang in dict.fromkeys((lang, *self.languages)):
             left = [n for n in names if n not in found]
             if not left:
                 return found
-            if not self._step(found, lambda: self._by_sitelinks(left, site_lang, lang),
-                              self.wikidata):
+            if not self._step(found, self._by_sitelinks(left, site_lang, lang), self.wikidata):
                 return found
         left = [n for n in names if n not in found]
-
-        def search() -> Iterator[tuple[str, NameEntity]]:
-            for name in left[: self.max_searches]:
-                entity = self._by_search(name, lang)
-                if entity is not None:
-                    yield name, entity
-
-        self._step(found, search, self.wikidata)
+        self._step(found, self._by_searches(left[: self.max_searches], lang), self.wikidata)
         return found
 
     @staticmethod
-    def _step(found: dict[str, NameEntity],
-              step: Callable[[], Iterable[tuple[str, NameEntity]]], client: WikiClient) -> bool:
+    def _step(found: dict[str, NameEntity], step: Iterator[tuple[str, NameEntity]],
+              client: WikiClient) -> bool:
+        """Run one step (a generator: its requests are sent as it is read)."""
         try:
-            for name, entity in step():
+            for name, entity in step:
                 found[name] = entity
         except CitecheckError as error:
             log.warning("name look-ups on %s failed: %s", client.site, error)
@@ -194,6 +187,12 @@ class NameAuthority:
                                            matched=f"the title of its article on {site}")
 
     # --- 3. Wikidata: search, then labels and aliases --------------------------------------------
+
+    def _by_searches(self, names: list[str], lang: str) -> Iterator[tuple[str, NameEntity]]:
+        for name in names:
+            entity = self._by_search(name, lang)
+            if entity is not None:
+                yield name, entity
 
     def _by_search(self, name: str, lang: str) -> NameEntity | None:
         hits = self._wikidata({"action": "wbsearchentities", "search": name, "language": lang,
