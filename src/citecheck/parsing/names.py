@@ -126,7 +126,7 @@ def _prose(article: Article, out: list[NameMention]) -> None:
             if (rs - base < 8 and not spaced and not text[base:rs].strip(_OPENERS)
                     and (len(name) <= 3 or written_as_word(text, name.lower()))):
                 continue
-            ss, se = para.source_start(rs), para.source_end(re_)
+            ss, se = para.source_range(rs, re_)
             if se - ss == re_ - rs:
                 add(NameMention(Span(ss, se), " ".join(name.split()) if spaced else name,
                                 "prose", claim=cid))
@@ -150,7 +150,7 @@ def _split_sequence(para, text: str, m: re.Match[str], link_ends: dict[int, int]
 
     for t in _TOKEN_RE.finditer(text, m.start(), m.end()):
         rs, re_ = t.span()
-        ss, se = para.source_start(rs), para.source_end(re_)
+        ss, se = para.source_range(rs, re_)
         if se - ss != re_ - rs and ss in link_ends:
             done = flush()
             if done is not None:

@@ -24,7 +24,16 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 class ParagraphText:
     """Readable text built piece by piece; every piece remembers where it came from."""
 
-    __slots__ = ("_parts", "_rstarts", "_pieces", "length", "anchors", "nonspace", "base")
+    __slots__ = (
+        "_joined",
+        "_parts",
+        "_pieces",
+        "_rstarts",
+        "anchors",
+        "base",
+        "length",
+        "nonspace",
+    )
 
     def __init__(self) -> None:
         self._parts: list[str] = []
@@ -36,6 +45,9 @@ class ParagraphText:
         self.base = 0
         """Added to every source offset: a paragraph built from a piece of the input read alone
         (:mod:`citecheck.parsing.incremental`) is placed at that piece's offset without copying."""
+        self._joined: str | None = None
+        """:attr:`text` once asked for, until the next :meth:`add`: every extractor and rule
+        reads a finished paragraph's text, and joining it each time was measurable."""
 
     def shifted(self, by: int) -> ParagraphText:
         """The same finished paragraph, ``by`` characters further in the input."""
@@ -43,6 +55,7 @@ class ParagraphText:
         copy._parts, copy._rstarts, copy._pieces = self._parts, self._rstarts, self._pieces
         copy.length, copy.anchors, copy.nonspace = self.length, self.anchors, self.nonspace
         copy.base = self.base + by
+        copy._joined = self._joined
         return copy
 
     def add(self, text: str, start: int, end: int | None = None) -> None:
@@ -50,6 +63,7 @@ class ParagraphText:
         otherwise it stands for the whole of ``input[start:end]`` (a rendered template, an entity)."""
         if not text:
             return
+        self._joined = None
         self._parts.append(text)
         self._rstarts.append(self.length)
         if end is None:
@@ -66,7 +80,10 @@ class ParagraphText:
 
     @property
     def text(self) -> str:
-        return "".join(self._parts)
+        joined = self._joined
+        if joined is None:
+            joined = self._joined = "".join(self._parts)
+        return joined
 
     def source_start(self, r: int) -> int:
         i = bisect_right(self._rstarts, r) - 1
@@ -77,6 +94,17 @@ class ParagraphText:
         i = bisect_right(self._rstarts, r - 1) - 1
         start, end, exact = self._pieces[i]
         return self.base + (start + (r - self._rstarts[i]) if exact else end)
+
+    def source_range(self, rs: int, re_: int) -> tuple[int, int]:
+        """``(source_start(rs), source_end(re_))``, in one search when the readable range
+        ``[rs, re_)`` lies in one verbatim piece (most words and dates do)."""
+        rstarts = self._rstarts
+        i = bisect_right(rstarts, rs) - 1
+        start, end, exact = self._pieces[i]
+        if exact and rs < re_ and re_ - rstarts[i] <= end - start:
+            ss = self.base + start + rs - rstarts[i]
+            return ss, ss + re_ - rs
+        return self.source_start(rs), self.source_end(re_)
 
     def source_span(self) -> Span:
         return Span(self.base + self._pieces[0][0], self.base + self._pieces[-1][1])
@@ -112,7 +140,7 @@ def sentences(para: ParagraphText, lang: str | None = None) -> tuple[list[Senten
         out.append(
             Sentence(
                 " ".join(text[a:b].split()),
-                Span(para.source_start(a), para.source_end(b)),
+                Span(*para.source_range(a, b)),
                 tuple(anchors),
                 (a, b),
             )

@@ -574,13 +574,13 @@ def _prose(article: Article, lang: str | None, out: list[TemporalMention]) -> No
             atoms = sorted(atoms + relatives, key=lambda x: x.rs)
         if not atoms:
             continue
-        source_start, source_end = para.source_start, para.source_end
+        source_range = para.source_range
         for atom in atoms:
             rs, re_ = atom.rs, atom.re
             claim = _claim_at(group, starts, rs, re_)
             if claim is None:
                 continue
-            span = Span(source_start(rs), source_end(re_))
+            span = Span(*source_range(rs, re_))
             written = " ".join(text[rs:re_].split())
             if source_text.startswith("{{", span.start) and len(span) != len(written):
                 name = _TEMPLATE_NAME.match(source_text, span.start)

@@ -4,7 +4,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress
+from operator import not_
 
 import attrs
 
@@ -270,10 +271,10 @@ class _Index:
         # many mentions write the same text (a name linked and written again): each distinct
         # text is split once
         texts = [m.text for m in self.mentions]
-        if keys is None:
-            known = {text: _name_word_set(text) for text in dict.fromkeys(texts)}
-        else:  # the versions of an audit write the same names again
-            known = {text: _cached_word_set(text) for text in dict.fromkeys(texts)}
+        distinct = list(dict.fromkeys(texts))
+        # the versions of an audit write the same names again: remembered between them
+        word_set = _name_word_set if keys is None else _cached_word_set
+        known = dict(zip(distinct, map(word_set, distinct)))
         self._sets = list(map(known.__getitem__, texts))
         self.words: set[str] = set().union(*known.values())
         """Every name word of the article."""
@@ -358,7 +359,7 @@ class _Index:
         targets = set().union(
             *(s for m, s in zip(self.mentions, self._sets) if m.kind == "link-target")
         )
-        once = {w for w, n in counts.items() if n == 1}
+        once = set(compress(counts, map((1).__eq__, counts.values())))
         established = (counts.keys() - once) | targets | self.lexicon.canonical
         found = None
         if self.keys is not None:
@@ -616,12 +617,16 @@ class _Index:
         lows = self._lows
         if lows is None:
             lows = self._lows = {w.lower() for w in self.words}
-            self._joined_lows = "\n".join(lows)
+            self._joined_lows = "".join(w + "\n" for w in lows)
         stems = self._stems.get(tail_d)
-        if stems is None:
-            stems = self._stems[tail_d] = re.findall(
-                f"^(.*){re.escape(tail_d)}$", self._joined_lows, re.MULTILINE
-            )
+        if stems is None:  # the words ending in tail_d, each without it
+            stems = self._stems[tail_d] = []
+            joined = self._joined_lows
+            needle = tail_d + "\n"
+            at = joined.find(needle)
+            while at >= 0:
+                stems.append(joined[joined.rfind("\n", 0, at) + 1 : at])
+                at = joined.find(needle, at + len(needle))
         return any(
             len(stem) >= 3 and stem + tail_v in lows and stem + tail_d != low_d for stem in stems
         )
@@ -682,10 +687,25 @@ class _Index:
             at = text.find(ending, end - 1)
         # a vocabulary too small to show the language's endings shows nothing (Sweden/Swedes in
         # three sentences); counted last, as few candidates get this far
-        words = {w for w in _LOWER_WORD.findall(text) if len(w) > 3}
-        return len(words) >= _VOCABULARY
+        return self._large_vocabulary(text)
 
     _article_lower: str | None = None
+
+    def _large_vocabulary(self, text: str) -> bool:
+        """The article writes at least :data:`_VOCABULARY` distinct words of four letters or
+        more: counted once, and only until there are enough."""
+        large = self._large
+        if large is None:
+            words: set[str] = set()
+            for m in _LOWER_WORD.finditer(text):
+                if m.end() - m.start() > 3:
+                    words.add(m.group())
+                    if len(words) >= _VOCABULARY:
+                        break
+            large = self._large = len(words) >= _VOCABULARY
+        return large
+
+    _large: bool | None = None
 
     def _common(self, dom: _Word, var: _Word) -> bool:
         """Either word is written in lower case in the article: a common word (Revolution,
@@ -794,33 +814,16 @@ def _compatible(xs: set[str], ys: set[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_name_word(word: str) -> bool:
     """Capitalised, and not an acronym (NATO, UK) nor run-together markup (LAutriche)."""
-    known = _NAME_WORDS.get(word)
-    if known is None:
-        known = _NAME_WORDS[word] = (
-            len(word) >= 2 and word[0].isupper() and not word.isupper()
-            and not (word[1].isupper() and word[2:3].islower())
-        )
-        if len(_NAME_WORDS) > 1 << 16:
-            _NAME_WORDS.clear()
-    return known
-
-
-_NAME_WORDS: dict[str, bool] = {}
+    return (len(word) >= 2 and word[0].isupper() and not word.isupper()
+            and not (word[1].isupper() and word[2:3].islower()))
 
 
 def _name_word_set(text: str) -> frozenset[str]:
     """The name words of a mention's text."""
-    known = _NAME_WORDS.get
-    out = []
-    for w in name_words(text):
-        is_name = known(w)
-        if is_name is None:
-            is_name = _is_name_word(w)
-        if is_name:
-            out.append(w)
-    return frozenset(out)
+    return frozenset(filter(_is_name_word, name_words(text)))
 
 
 _cached_word_set = lru_cache(maxsize=1 << 15)(_name_word_set)
@@ -937,53 +940,71 @@ def _hashed_pairs(words: set[str], article_words: set[str], established: set[str
     """The candidate pairs of ``words`` (the article's name words and the lexicon's), each
     ``(a, b)`` with ``a < b``.
 
-    Found by hashing, with set operations per word rather than a Python loop per key: the
-    first word to hold a key owns it, and a later word that meets an owned key joins its
-    group. A misspelling needs a dominant spelling written twice or linked, so only such
-    words enter the deletion keys; the others only look theirs up."""
-    groups: dict[str, list[str]] = {}
-    typo_groups: dict[str, list[str]] = {}  # apart: a deletion key may spell a fold or skeleton
-    near: dict[str, str] = {}
-    typo: dict[str, str] = {}
-    for word in words:
-        _meet(near, groups, _near_keys(word), word)
-    for word in established & words:
-        _meet(typo, typo_groups, _typo_keys(word), word)
-    for word in words - established:
-        keys = _typo_keys(word)
-        if keys and not typo.keys().isdisjoint(keys):
-            for key in typo.keys() & keys:
-                typo_groups.setdefault(key, [typo[key]]).append(word)
+    Found by hashing (:func:`_holders`): words that share a fold or a skeleton, and words that
+    share a one-deletion key with a dominant spelling. A misspelling needs a dominant spelling
+    written twice or linked, so a deletion key counts only when such a word holds it."""
+    listed = list(words)
+    groups = _holders(listed, list(map(_near_keys, listed)))
+    dominant = list(established & words)
+    dominant_keys = list(map(_typo_keys, dominant))
+    others = list(words - established)
+    other_keys = list(map(_typo_keys, others))
+    held = Counter(chain.from_iterable(dominant_keys))
+    # the keys of dominant spellings that another word holds too: a dominant spelling's own,
+    # or one a word written once meets (looked up, not counted: most meet none)
+    shared = set(compress(held, map((1).__lt__, held.values())))
+    keys = held.keys()
+    meeting = list(compress(zip(others, other_keys), map(not_, map(keys.isdisjoint, other_keys))))
+    for _word, own in meeting:
+        shared.update(keys & own)
+    typo_groups = _holders(dominant + [w for w, _k in meeting],
+                           dominant_keys + [k for _w, k in meeting], shared) if shared else []
     found: set[tuple[str, str]] = set()
     # a consonant replaced at the last letter: a word written once against an established one
-    ends: dict[str, list[str]] = {}
-    for word in established & words:
-        end_key = _end_key(word)
-        if end_key is not None:
-            ends.setdefault(end_key, []).append(word)
+    slipped = list(once - established)
+    slipped_keys = list(map(_end_key, slipped))
+    wanted = set(slipped_keys)
+    wanted.discard(None)
+    ends: dict[str | None, list[str]] = {}
+    end_keys = list(map(_end_key, dominant))
+    for word, end_key in compress(zip(dominant, end_keys), map(wanted.__contains__, end_keys)):
+        ends.setdefault(end_key, []).append(word)
     endings: Counter[str] | None = None
-    for word in once - established:
-        others = ends.get(_end_key(word) or "")
-        if not others:
-            continue
+    for word, end_key in compress(zip(slipped, slipped_keys), map(ends.__contains__, slipped_keys)):
         if endings is None:  # the new ending must end no other word (_slipped_ending)
             endings = Counter(w[-2:].lower() for w in article_words if len(w) > 3)
         if endings[word[-2:].lower()] > 1:
             continue
-        for other in others:
+        for other in ends[end_key]:
             found.add((word, other) if word < other else (other, word))
-    for group in chain(groups.values(), typo_groups.values()):
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a != b:
-                    found.add((a, b) if a < b else (b, a))
+    for group in chain(groups, typo_groups):
+        _add_pairs(found, sorted(group))
     return found
+
+
+def _holders(words: list[str], keysets: list[frozenset[str]],
+             shared: set[str] | None = None) -> list[list[str]]:
+    """The words that hold each ``shared`` key (by default: each key held by more than one of
+    ``words``; ``keysets[i]`` are the keys of ``words[i]``).
+
+    Every step but the last runs in C (counting, comparing, masking): an article has thousands
+    of name words and only a few share a key, so only those are visited in Python."""
+    if shared is None:
+        counts = Counter(chain.from_iterable(keysets))
+        shared = set(compress(counts, map((1).__lt__, counts.values())))
+    if not shared:
+        return []
+    holders: dict[str, list[str]] = {}
+    for word, keys in compress(zip(words, keysets), map(not_, map(shared.isdisjoint, keysets))):
+        for key in shared.intersection(keys):
+            holders.setdefault(key, []).append(word)
+    return list(holders.values())
 
 
 class _Keyed:
     """Which words hold each key, for a set of words that changes a little at a time: a key
     held by one word maps to it in ``owner`` (filled by dict operations per word, as
-    :func:`_meet` does), a key held by more is also in ``shared`` with all of them."""
+    :func:`_hashed_pairs` does), a key held by more is also in ``shared`` with all of them."""
 
     __slots__ = ("keys_of", "owner", "shared")
 
@@ -1105,22 +1126,6 @@ def _add_pairs(found: set[tuple[str, str]], group: list[str]) -> None:
     for i, a in enumerate(group):
         for b in group[i + 1 :]:
             found.add((a, b))
-
-
-def _meet(owner: dict[str, str], groups: dict[str, list[str]], keys: frozenset[str],
-          word: str) -> None:
-    """Enter ``word`` under its keys; a key another word owns puts both in one group."""
-    if owner.keys().isdisjoint(keys):
-        owner.update(dict.fromkeys(keys, word))
-        return
-    met = owner.keys() & keys
-    for key in met:
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [owner[key], word]
-        else:
-            group.append(word)
-    owner.update(dict.fromkeys(keys - met, word))
 
 
 @lru_cache(maxsize=1 << 16)
