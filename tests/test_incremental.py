@@ -141,6 +141,20 @@ def test_an_unclosed_opener_is_read_as_text() -> None:
     assert not scan(text).resumed
 
 
+@pytest.mark.parametrize("opener, closer", [("<!--", "-->"), ("<nowiki>", "</nowiki>")])
+def test_an_opener_read_as_text_then_closed_by_a_later_edit(opener: str, closer: str) -> None:
+    """An unclosed comment or nowiki is text until an edit closes it further on: the cuts kept
+    after it from the version before must go (they once stayed, and the composed article kept
+    paragraphs the whole build swallows)."""
+    before = (f"Lead one.\n\nA {opener} x\n\nB says [[b]].\n\nC in 1990.\n\n"
+              "D by [[Some Body]].\n")
+    after = before.replace("D by", f"{closer} D by")
+    cache = PieceCache()
+    for text in (before, after, before):
+        composed = parse_pieces(text, cache=cache)
+        assert differences(parse(text, format="wikitext"), composed) == []
+
+
 def test_checker_reports_equal_whole_checks() -> None:
     checker = Checker()
     for revision in itertools.islice(read_dump(LAST60), 0, 60, 6):

@@ -13,6 +13,7 @@ article and every revision of the fixture histories).
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -89,6 +90,8 @@ class PieceCache:
         """The last version's claims by sentence (see :func:`.wikitext.assemble`)."""
         self.last: Scan | None = None
         """The last version's cuts (found again only where the new text differs)."""
+        self.composed: _Composer | None = None
+        """The last version's composition (its start is taken over while the pieces agree)."""
 
     def get(self, key: tuple[Any, ...]) -> Piece | None:
         found = self._pieces.get(key)
@@ -129,7 +132,7 @@ def parse_pieces(
     cache.last = cut = scan(text, cache.last)
     starts = cut.starts
     n = len(text)
-    composer = _Composer(text, title, language)
+    pieces: list[tuple[Piece, int]] = []
     context: tuple[SectionKey, ...] = ()
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else n
@@ -140,8 +143,11 @@ def parse_pieces(
         if piece is None:
             piece = _read_piece(piece_text, followed, context, lang, language, wanted)
             cache.put(key, piece)
-        composer.add(piece, start)
+        pieces.append((piece, start))
         context = piece.stack
+    composer = _Composer(text, title, language)
+    composer.compose(pieces, cache.composed)
+    cache.composed = composer
     cache.next_version()
     return composer.article(wanted, cache.claims)
 
@@ -167,7 +173,17 @@ def _read_piece(
         while stack and stack[-1].level >= section.level:
             stack.pop()
         stack.append(section)
-    piece = Piece(
+    temporals: tuple[tuple[TemporalMention, ...], ...] = ()
+    names: tuple[NameMention, ...] = ()
+    if wanted:
+        local = assemble(text, None, language, builder.sections, builder.paragraphs,
+                         builder.claims, builder.ref_tags, builder.lists, builder.events,
+                         builder.tags, builder.readable, builder.links, builder.infoboxes)
+        if "temporals" in wanted:
+            temporals = tuple(_step(step, local) for step in temporal.STEPS)
+        if "names" in wanted:
+            names = extract_names(local)
+    return Piece(
         context=k,
         sections=tuple(builder.sections[k:]),
         paragraphs=tuple(builder.paragraphs),
@@ -181,19 +197,9 @@ def _read_piece(
         infoboxes=tuple(builder.infoboxes),
         stack=tuple((s.title, s.level, s.path, s.kind) for s in stack),
         stack_ids=tuple(s.id for s in stack),
+        temporals=temporals,
+        names=names,
     )
-    if not wanted:
-        return piece
-    local = assemble(text, None, language, builder.sections, builder.paragraphs,
-                     builder.claims, builder.ref_tags, builder.lists, builder.events,
-                     builder.tags, builder.readable, builder.links, builder.infoboxes)
-    temporals: tuple[tuple[TemporalMention, ...], ...] = ()
-    names: tuple[NameMention, ...] = ()
-    if "temporals" in wanted:
-        temporals = tuple(_step(step, local) for step in temporal.STEPS)
-    if "names" in wanted:
-        names = extract_names(local)
-    return attrs.evolve(piece, temporals=temporals, names=names)
 
 
 def _step(step: Any, local: Article) -> tuple[TemporalMention, ...]:
@@ -210,6 +216,7 @@ class _Composer:
         self.title = title
         self.language = language
         self.sections: list[Section] = []
+        """Their spans end where they start until :meth:`article` ends them."""
         self.paragraphs: list[Paragraph] = []
         self.raw_claims: list[tuple[Sentence, Section, int, str]] = []
         self.ref_tags: list[RefTag] = []
@@ -222,37 +229,68 @@ class _Composer:
         self.stack_ids: list[int] = []
         self.placements: list[tuple[Piece, int, int]] = []
         """(piece, offset, claims before it)."""
+        self.marks: list[tuple[tuple[int, ...], list[int]]] = []
+        """After each placement: the lengths of :meth:`_parts` and the open sections' ids."""
+
+    def _parts(self) -> tuple[list[Any], ...]:
+        """The lists that placing a piece extends."""
+        return (self.sections, self.paragraphs, self.raw_claims, self.ref_tags, self.lists,
+                self.events, self.tags, self.readable, self.links, self.infoboxes)
+
+    def compose(self, pieces: list[tuple[Piece, int]], previous: _Composer | None) -> None:
+        """Place ``pieces`` (each with its offset) in order."""
+        done = 0 if previous is None else self._take_over(previous, pieces)
+        for piece, offset in pieces[done:]:
+            self.add(piece, offset)
+
+    def _take_over(self, previous: _Composer, pieces: list[tuple[Piece, int]]) -> int:
+        """Start from ``previous``'s composition of the pieces both versions begin with, and
+        say how many they are: the same pieces at the same offsets give the same values and
+        numbers, so the start of its lists is copied instead of built again (an edit leaves
+        everything before it as it was)."""
+        same = 0
+        for (piece, offset), (old, old_offset, _) in zip(pieces, previous.placements):
+            if piece is not old or offset != old_offset:
+                break
+            same += 1
+        if same:
+            lengths, self.stack_ids = previous.marks[same - 1]
+            for mine, theirs, length in zip(self._parts(), previous._parts(), lengths,
+                                            strict=True):
+                mine.extend(theirs[:length])
+            self.placements.extend(previous.placements[:same])
+            self.marks.extend(previous.marks[:same])
+        return same
 
     def add(self, piece: Piece, offset: int) -> None:
-        placed = _place(piece, offset)
-        _, ref_tags, tags, lists, links, infoboxes, readable, sentences = placed
-        k = piece.context
-        first_new = len(self.sections)
-        ids = [*self.stack_ids[:k], *range(first_new, first_new + len(piece.sections))]
+        """Place ``piece`` at ``offset``, after the pieces placed before it."""
+        _, ref_tags, tags, lists, links, infoboxes, readable, sentences = _place(piece, offset)
+        sections, paragraphs, raw_claims = self.sections, self.paragraphs, self.raw_claims
+        first_new = len(sections)
+        ids = self.stack_ids[:piece.context]  # local section id -> id in the article
+        ids.extend(range(first_new, first_new + len(piece.sections)))
         for section in piece.sections:
+            start = section.span.start + offset
             heading = section.heading_span
-            self.sections.append(Section(
-                ids[section.id], section.title, section.level, section.path,
-                Span(section.span.start + offset, section.span.start + offset),
-                None if heading is None else Span(heading.start + offset, heading.end + offset),
-                section.kind,
+            sections.append(Section(
+                ids[section.id], section.title, section.level, section.path, _at(start, start),
+                None if heading is None else _moved(heading, offset), section.kind,
             ))
-        pid_base = len(self.paragraphs)
-        for para in piece.paragraphs:
-            span = para.span
-            self.paragraphs.append(Paragraph(
-                para.id + pid_base, ids[para.section],
-                Span(span.start + offset, span.end + offset), para.kind,
-            ))
-        sections = self.sections
-        self.placements.append((piece, offset, len(self.raw_claims)))
-        for sentence, (_s, sid, pid, kind) in zip(sentences, piece.claims, strict=True):
-            self.raw_claims.append((sentence, sections[ids[sid]], pid + pid_base, kind))
+        pid_base = len(paragraphs)
+        paragraphs.extend([
+            Paragraph(para.id + pid_base, ids[para.section], _moved(para.span, offset), para.kind)
+            for para in piece.paragraphs
+        ])
+        self.placements.append((piece, offset, len(raw_claims)))
+        raw_claims.extend([
+            (sentence, sections[ids[sid]], pid + pid_base, kind)
+            for sentence, (_s, sid, pid, kind) in zip(sentences, piece.claims, strict=True)
+        ])
         ref_base, list_base = len(self.ref_tags), len(self.lists)
-        self.events.extend(
+        self.events.extend([
             (kind, index + (ref_base if kind == "ref" else list_base))
             for kind, index in piece.events
-        )
+        ])
         self.ref_tags.extend(ref_tags)
         self.lists.extend(lists)
         self.tags.extend(tags)
@@ -260,15 +298,16 @@ class _Composer:
         self.links.extend(links)
         self.infoboxes.extend(infoboxes)
         self.stack_ids = [ids[i] for i in piece.stack_ids]
+        self.marks.append((tuple(map(len, self._parts())), self.stack_ids))
 
     def article(self, wanted: frozenset[str], memo: dict[int, tuple[object, ...]]) -> Article:
-        sections = self.sections
-        n = len(self.text)
-        for i, section in enumerate(sections):
-            end = sections[i + 1].span.start if i + 1 < len(sections) else n
-            sections[i] = Section(section.id, section.title, section.level, section.path,
-                                  Span(section.span.start, max(section.span.start, end)),
-                                  section.heading_span, section.kind)
+        starts = [section.span.start for section in self.sections]
+        ends = [*starts[1:], len(self.text)]
+        sections = [
+            Section(section.id, section.title, section.level, section.path,
+                    Span(start, max(start, end)), section.heading_span, section.kind)
+            for section, start, end in zip(self.sections, starts, ends, strict=True)
+        ]
         article = assemble(
             self.text, self.title, self.language, sections, self.paragraphs, self.raw_claims,
             self.ref_tags, self.lists, self.events, self.tags, self.readable, self.links,
@@ -282,24 +321,20 @@ class _Composer:
             names=self._names(article) if "names" in wanted else (),
         )
 
-    def _defined(self, article: Article) -> set[Span]:
-        return {r.span for r in article.references if r.span is not None}
-
     def _temporals(self, article: Article) -> tuple[TemporalMention, ...]:
         """Each step's mentions of every piece, step after step as a whole extraction lists
         them; a short citation's year only where its reference is the article's definition
         (a piece defines a name the article may define earlier)."""
         groups: list[list[TemporalMention]] = [[] for _ in temporal.STEPS]
-        defined: set[Span] | None = None
         for piece, offset, claims_before in self.placements:
             temporals, _names = _mentions_at(piece, offset, claims_before)
             for group, found in zip(groups, temporals, strict=True):
                 group.extend(found)
         short = groups[temporal.STEPS.index(temporal._short_citations)]
         if short:
-            defined = self._defined(article)
+            defined = _defined(article)
             short[:] = [m for m in short if m.parent in defined]
-        return tuple(m for group in groups for m in group)
+        return tuple(chain.from_iterable(groups))
 
     def _names(self, article: Article) -> tuple[NameMention, ...]:
         """Every piece's names; an author only where the reference whose citation names it
@@ -318,9 +353,11 @@ class _DefiningTag:
     reference in the article."""
 
     def __init__(self, article: Article) -> None:
-        self._tags = sorted(t.span for t in article.ref_tags if t.content is not None)
+        # sorted by a key: the spans' own comparison (generated by attrs) costs ten times more
+        self._tags = sorted((t.span for t in article.ref_tags if t.content is not None),
+                            key=_span_order)
         self._starts = [span.start for span in self._tags]
-        self._defined = {r.span for r in article.references if r.span is not None}
+        self._defined = _defined(article)
 
     def __call__(self, span: Span) -> bool:
         i = bisect_right(self._starts, span.start) - 1
@@ -330,6 +367,15 @@ class _DefiningTag:
                 return tag in self._defined
             i -= 1
         return False
+
+
+def _defined(article: Article) -> set[Span]:
+    """Where the article's references are defined (the spans of their defining tags)."""
+    return {r.span for r in article.references if r.span is not None}
+
+
+def _span_order(span: Span) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _mentions_at(piece: Piece, offset: int, claims_before: int) -> list[Any]:
@@ -342,14 +388,14 @@ def _mentions_at(piece: Piece, offset: int, claims_before: int) -> list[Any]:
         moved[:] = [offset, claims_before, piece.temporals, piece.names]
         return moved[2:]
     temporals = tuple(
-        tuple(_shift_temporal(m, offset, claims_before) for m in group)
+        tuple([_shift_temporal(m, offset, claims_before) for m in group])
         for group in piece.temporals
     )
-    names = tuple(
-        NameMention(Span(m.span.start + offset, m.span.end + offset), m.text, m.kind, m.target,
+    names = tuple([
+        NameMention(_moved(m.span, offset), m.text, m.kind, m.target,
                     _claim_id(m.claim, claims_before))
         for m in piece.names
-    )
+    ])
     moved[:] = [offset, claims_before, temporals, names]
     return moved[2:]
 
@@ -361,13 +407,11 @@ def _claim_id(claim: str | None, before: int) -> str | None:
 
 
 def _shift_temporal(m: TemporalMention, offset: int, claims_before: int) -> TemporalMention:
-    if not offset and not claims_before:
-        return m
     parent = m.parent
     return TemporalMention(
-        Span(m.span.start + offset, m.span.end + offset), m.text, m.kind, m.start, m.end,
-        m.weekday, m.relative, m.source, _claim_id(m.claim, claims_before), m.field, m.invalid,
-        None if parent is None else Span(parent.start + offset, parent.end + offset),
+        _moved(m.span, offset), m.text, m.kind, m.start, m.end, m.weekday, m.relative, m.source,
+        _claim_id(m.claim, claims_before), m.field, m.invalid,
+        None if parent is None else _moved(parent, offset),
     )
 
 
@@ -380,41 +424,66 @@ def _place(piece: Piece, offset: int) -> list[Any]:
     ref_tags = [_shift_ref(tag, offset, moved) for tag in piece.ref_tags]
     tags = []
     for tag in piece.tags:
-        new = InlineTag(tag.kind, tag.name, _shift(tag.span, offset), tag.date, tag.reason,
+        new = InlineTag(tag.kind, tag.name, _moved(tag.span, offset), tag.date, tag.reason,
                         tag.claim)
         moved[id(tag)] = new
         tags.append(new)
-    lists = [ReferenceList(_shift(r.span, offset), r.group, r.kind) for r in piece.lists]
-    links = [Link(_shift(link.span, offset), link.target, link.text, link.claim)
+    lists = [ReferenceList(_moved(r.span, offset), r.group, r.kind) for r in piece.lists]
+    links = [Link(_moved(link.span, offset), link.target, link.text, link.claim)
              for link in piece.links]
     infoboxes = [
-        Infobox(box.name, _shift(box.span, offset),
-                tuple(InfoboxField(f.name, f.value, _shift(f.span, offset)) for f in box.fields))
+        Infobox(box.name, _moved(box.span, offset),
+                tuple([InfoboxField(f.name, f.value, _moved(f.span, offset))
+                       for f in box.fields]))
         for box in piece.infoboxes
     ]
     readable = [para.shifted(offset) for para in piece.readable] if offset else list(
         piece.readable)
     sentences = [
-        Sentence(s.text, _shift(s.span, offset), tuple(moved.get(id(a), a) for a in s.anchors),
+        Sentence(s.text, _moved(s.span, offset),
+                 tuple([moved.get(id(a), a) for a in s.anchors]) if moved else s.anchors,
                  s.readable)
         for s, _sid, _pid, _kind in piece.claims
     ]
-    piece.placed[:] = [offset, ref_tags, tags, lists, links, infoboxes, readable, sentences]
-    return piece.placed
-
-
-def _shift(span: Span, offset: int) -> Span:
-    return Span(span.start + offset, span.end + offset) if offset else span
+    placed[:] = [offset, ref_tags, tags, lists, links, infoboxes, readable, sentences]
+    return placed
 
 
 def _shift_ref(tag: RefTag, offset: int, moved: dict[int, object]) -> RefTag:
     content_span = tag.content_span
     new = RefTag(
-        _shift(tag.span, offset), tag.kind, tag.name, tag.group, tag.content,
-        None if content_span is None else _shift(content_span, offset),
+        _moved(tag.span, offset), tag.kind, tag.name, tag.group, tag.content,
+        None if content_span is None else _moved(content_span, offset),
         tag.list_defined, tag.in_heading, tag.template,
-        tuple(Citation(c.template, _shift(c.span, offset), c.params) for c in tag.citations),
+        tuple([Citation(c.template, _moved(c.span, offset), c.params) for c in tag.citations]),
         tag.list_group,
     )
     moved[id(tag)] = new
     return new
+
+
+def _at(start: int, end: int) -> Span:
+    """``Span(start, end)`` for offsets known to be valid (those of a valid span moved by a
+    non-negative offset): a Span like any other, its two slots set directly, without the check
+    of ``Span.__init__`` (composing a version moves a thousand spans or more; this way costs
+    two thirds)."""
+    span = _new_object(Span)
+    _set_start(span, start)
+    _set_end(span, end)
+    return span
+
+
+def _moved(span: Span, offset: int) -> Span:
+    """``span`` moved ``offset`` characters further, made as :func:`_at` makes it (written out:
+    calling it would cost about what it saves)."""
+    moved = _new_object(Span)
+    _set_start(moved, span.start + offset)
+    _set_end(moved, span.end + offset)
+    return moved
+
+
+_new_object = object.__new__
+_set_start = Span.__dict__["start"].__set__
+_set_end = Span.__dict__["end"].__set__
+if [field.name for field in attrs.fields(Span)] != ["start", "end"]:  # pragma: no cover
+    raise ImportError("incremental._at sets the fields of Span: it must set every one")

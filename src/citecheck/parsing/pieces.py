@@ -58,11 +58,18 @@ def piece_starts(text: str, previous: Scan | None = None) -> list[int]:
 
 @attrs.frozen
 class Scan:
-    """Where one text is cut, and whether an unclosed opener was read as text to find it."""
+    """Where one text is cut, and where the unclosed openers read as text to find it are."""
 
     text: str
     starts: list[int]
-    resumed: bool
+    as_text: tuple[int, ...] = ()
+    """Where each opener that nothing closes, read as text, starts, in order: a cut past one
+    depends on the whole text after it (whether anything there closes it)."""
+
+    @property
+    def resumed(self) -> bool:
+        """Whether an unclosed opener was read as text to find the cuts."""
+        return bool(self.as_text)
 
 
 def scan(text: str, previous: Scan | None = None) -> Scan:
@@ -70,16 +77,18 @@ def scan(text: str, previous: Scan | None = None) -> Scan:
 
     With ``previous``, the cuts inside the text both versions begin with are kept, and the scan
     stops as soon as it meets a cut of the old version inside the text both end with (from
-    there on the cuts are the old ones, moved). Cuts found past an unclosed opener depend on
-    the whole rest of the text: after a scan that needed that, the next one is whole.
+    there on the cuts are the old ones, moved). Only the cuts before the first opener read as
+    text are kept: the cuts past it depend on the whole rest of the text.
     """
-    if previous is None or previous.resumed or not previous.starts:
+    if previous is None or not previous.starts:
         return _whole(text)
     old, old_starts = previous.text, previous.starts
     head = _common_prefix(text, old)
     tail = _common_suffix(text, old, head)
     # a start is kept when its whole line, and the blank line before it, are in the shared head
     line_end = text.rfind("\n", 0, head)
+    if previous.as_text:
+        line_end = min(line_end, previous.as_text[0])
     keep = bisect_right(old_starts, line_end) - 1
     starts = old_starts[: max(keep, 0) + 1]
     delta = len(text) - len(old)
@@ -87,30 +96,44 @@ def scan(text: str, previous: Scan | None = None) -> Scan:
     old_set = None
     state = _State()
     for cut in _cuts(text, starts[-1], state):
-        if cut >= synced and not state.resumed:
+        # (past an opener it read as text, this scan goes on to the end, as it always did)
+        if cut >= synced and not state.as_text:
             if old_set is None:
                 old_set = {start: i for i, start in enumerate(old_starts)}
             i = old_set.get(cut - delta)
             if i is not None:
-                starts.extend(start + delta for start in old_starts[i:])
-                return Scan(text, starts, False)
+                return _synced(text, starts, previous, i, delta)
         starts.append(cut)
     # scanned to the end: what a whole scan finds past the last kept cut (nothing is open there,
     # so an opener read as text lies past it too)
-    return Scan(text, starts, state.resumed)
+    return Scan(text, starts, state.openers())
+
+
+def _synced(text: str, starts: list[int], previous: Scan, i: int, delta: int) -> Scan:
+    """The scan that met the old cut ``i`` (moved by ``delta``) with nothing open: the old
+    scan went on from there with nothing open over the same text, so its cuts, and the
+    openers it read as text, are what this scan would find."""
+    at = previous.starts[i]
+    starts.extend(start + delta for start in previous.starts[i:])
+    return Scan(text, starts, tuple(p + delta for p in previous.as_text if p >= at))
 
 
 def _whole(text: str) -> Scan:
     state = _State()
     starts = [0, *_cuts(text, 0, state)]
-    return Scan(text, starts, state.resumed)
+    return Scan(text, starts, state.openers())
 
 
 class _State:
-    __slots__ = ("resumed",)
+    __slots__ = ("as_text",)
 
     def __init__(self) -> None:
-        self.resumed = False
+        self.as_text: list[int] = []
+        """Where the openers read as text start, as the scan met them (a scan resumed after
+        one meets those past it again)."""
+
+    def openers(self) -> tuple[int, ...]:
+        return tuple(sorted(set(self.as_text)))
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -172,7 +195,7 @@ def _cuts(text: str, pos: int, state: _State, *, line_start: bool = True) -> Ite
             pos = at.start() + 1
         if m is None:
             if stack and resume >= 0 and _is_text(text, start, resume):
-                state.resumed = True
+                state.as_text.append(start)
                 yield from _cuts(text, resume, state, line_start=False)
             return
         token = m.group()
@@ -195,8 +218,10 @@ def _cuts(text: str, pos: int, state: _State, *, line_start: bool = True) -> Ite
                 stack.pop()
         elif token == "<!--":
             end = text.find("-->", pos)
-            if end >= 0:  # an unclosed comment is text: go on after "<!--"
+            if end >= 0:
                 pos = end + 3
+            else:  # an unclosed comment is text: go on after "<!--"
+                state.as_text.append(m.start())
             continue
         elif first == "[" and len(token) > 1 and token[1] != "[":
             # an external link: its text, to the first "]" on its line, may hold "}}" or "]]"
@@ -236,8 +261,10 @@ def _cuts(text: str, pos: int, state: _State, *, line_start: bool = True) -> Ite
                     stack.pop()
             elif name in _LITERAL:
                 close = _closer(name).search(text, pos)
-                if close is not None:  # an unclosed one is text: go on after its tag
+                if close is not None:
                     pos = close.end()
+                else:  # an unclosed one is text: go on after its tag
+                    state.as_text.append(m.start())
                 continue
             else:
                 stack.append(["tag", name])

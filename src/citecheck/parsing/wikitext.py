@@ -729,13 +729,13 @@ def assemble(
     which passes ``memo``: the claims of its last version by sentence, reused when nothing of
     them changed (a new memo replaces its contents)."""
     references, tag_refs = number_references(ref_tags, lists, events)
-    ref_index = {id(tag): tag_refs[i] for i, tag in enumerate(ref_tags)}
+    ref_index = dict(zip(map(id, ref_tags), tag_refs))
     claims: list[Claim] = []
     tags = list(inline_tags)
     tag_pos = {id(t): i for i, t in enumerate(tags)}
     kept: dict[int, tuple[object, ...]] = {}
-    for sentence, section, pid, kind in raw_claims:
-        cid = f"c{len(claims) + 1}"
+    for n, (sentence, section, pid, kind) in enumerate(raw_claims, 1):
+        cid = f"c{n}"
         refs: list[str] = []
         spans: list[Span] = []
         for anchor in sentence.anchors:
@@ -748,17 +748,18 @@ def assemble(
                 j = tag_pos[id(anchor)]
                 tags[j] = _with_claim(tags[j], cid)
         if memo is not None:
-            basis = (sentence, cid, section.path, section.id, section.kind, pid, kind, refs)
+            # (sentence, what else its claim is made of, the claim)
+            basis = (cid, section.path, section.id, section.kind, pid, kind, refs)
             known = memo.get(id(sentence))
-            if known is not None and known[0] is sentence and known[1:-1] == basis[1:]:
-                claims.append(known[-1])  # type: ignore[arg-type]
+            if known is not None and known[0] is sentence and known[1] == basis:
+                claims.append(known[2])  # type: ignore[arg-type]
                 kept[id(sentence)] = known
                 continue
         claim = Claim(cid, sentence.text, sentence.span, section.path, section.id, pid, kind,
                       tuple(refs), tuple(spans), section.kind == "lead", sentence.readable)
         claims.append(claim)
         if memo is not None:
-            kept[id(sentence)] = (*basis, claim)
+            kept[id(sentence)] = (sentence, basis, claim)
     if memo is not None:
         memo.clear()
         memo.update(kept)
