@@ -32,7 +32,7 @@ from ..model import (
     Section,
 )
 from ..names import NameMention
-from ..spans import Span
+from ..spans import Span, trusted_span
 from . import temporal
 from .languages import detect_language
 from .mentions import MENTIONS
@@ -273,7 +273,8 @@ class _Composer:
             start = section.span.start + offset
             heading = section.heading_span
             sections.append(Section(
-                ids[section.id], section.title, section.level, section.path, _at(start, start),
+                ids[section.id], section.title, section.level, section.path,
+                trusted_span(start, start),
                 None if heading is None else _moved(heading, offset), section.kind,
             ))
         pid_base = len(paragraphs)
@@ -462,28 +463,8 @@ def _shift_ref(tag: RefTag, offset: int, moved: dict[int, object]) -> RefTag:
     return new
 
 
-def _at(start: int, end: int) -> Span:
-    """``Span(start, end)`` for offsets known to be valid (those of a valid span moved by a
-    non-negative offset): a Span like any other, its two slots set directly, without the check
-    of ``Span.__init__`` (composing a version moves a thousand spans or more; this way costs
-    two thirds)."""
-    span = _new_object(Span)
-    _set_start(span, start)
-    _set_end(span, end)
-    return span
-
-
 def _moved(span: Span, offset: int) -> Span:
-    """``span`` moved ``offset`` characters further, made as :func:`_at` makes it (written out:
-    calling it would cost about what it saves)."""
-    moved = _new_object(Span)
-    _set_start(moved, span.start + offset)
-    _set_end(moved, span.end + offset)
-    return moved
+    """``span`` moved ``offset`` characters further (a valid span moved forward stays valid)."""
+    return trusted_span(span.start + offset, span.end + offset)
 
 
-_new_object = object.__new__
-_set_start = Span.__dict__["start"].__set__
-_set_end = Span.__dict__["end"].__set__
-if [field.name for field in attrs.fields(Span)] != ["start", "end"]:  # pragma: no cover
-    raise ImportError("incremental._at sets the fields of Span: it must set every one")

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..model import Article, Citation, Infobox
 from ..names import NameMention, written_as_word
-from ..spans import Span
+from ..spans import Span, trusted_span
 
 
 def _upper_class() -> str:
@@ -128,7 +128,7 @@ def _prose(article: Article, out: list[NameMention]) -> None:
                 continue
             ss, se = para.source_range(rs, re_)
             if se - ss == re_ - rs:
-                add(NameMention(Span(ss, se), " ".join(name.split()) if spaced else name,
+                add(NameMention(trusted_span(ss, se), " ".join(name.split()) if spaced else name,
                                 "prose", claim=cid))
             elif link_ends.get(ss) != se:  # not just what one link shows
                 out.extend(_split_sequence(para, text, m, link_ends, cid))

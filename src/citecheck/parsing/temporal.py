@@ -37,7 +37,7 @@ from ..dates import (
     weekdays,
 )
 from ..model import Article, Citation, Claim
-from ..spans import Span
+from ..spans import Span, trusted_span
 
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -580,7 +580,7 @@ def _prose(article: Article, lang: str | None, out: list[TemporalMention]) -> No
             claim = _claim_at(group, starts, rs, re_)
             if claim is None:
                 continue
-            span = Span(*source_range(rs, re_))
+            span = trusted_span(*source_range(rs, re_))
             written = " ".join(text[rs:re_].split())
             if source_text.startswith("{{", span.start) and len(span) != len(written):
                 name = _TEMPLATE_NAME.match(source_text, span.start)

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Related, Severity
 from ..model import Reference
+from ..parsing.identifiers import citation_identifiers
 from ._base import Context, Rule
 
 _LOCATORS = ("page", "pages", "p", "pp", "at", "loc", "chapter", "section", "quote", "seite",
@@ -49,11 +50,13 @@ class DuplicateCitation(Rule):
             if ref.span is None:
                 continue
             for citation in ref.citations:
-                identifiers = citation.identifiers
+                # the function, not the Citation property: the property imports it on every
+                # call (a cycle between the model and parsing), a measurable cost here
+                identifiers = citation_identifiers(citation)
                 if not identifiers:
                     continue
                 params = dict(citation.params)
-                locator = tuple(params.get(k, "") for k in _LOCATORS)
+                locator = tuple([params.get(k, "") for k in _LOCATORS])
                 title = " ".join(params.get("title", "").casefold().split())
                 for kind, value in identifiers:
                     # one URL with two different titles is a site's front page or a database
