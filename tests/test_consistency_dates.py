@@ -9,8 +9,10 @@ import pytest
 
 from citecheck import Config, check
 from citecheck.dates import DateValue
+from citecheck.lookups import NO_LOOKUPS
+from citecheck.rules._base import Context
 from citecheck.rules._datefacts import agree, analyse
-from citecheck.rules.chronology_error import _written_ranges
+from citecheck.rules.chronology_error import ChronologyError, _written_ranges
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed" / "seed.txt"
 RULES = ("date-contradiction", "deadline-contradiction", "chronology-error")
@@ -121,6 +123,32 @@ def test_paragraphs_holding_a_nul_are_searched_one_by_one() -> None:
     odd = (texts[0].replace("Alpha", "Al\x00ha"), *texts[1:])
     assert list(_written_ranges(article, odd)) == list(_written_ranges(article, texts))
     assert len(list(_written_ranges(article, texts))) == 3
+
+
+def test_versions_checked_by_one_rule_reuse_unchanged_paragraphs() -> None:
+    """A rule instance that checks the versions of one article (an audit, a Checker) searches
+    only the paragraphs an edit changed; the others' ranges are placed at their new offsets."""
+    config = Config(select=RULES)
+    versions = {
+        _RANGES: ["1995–1990", "from 12 May to 3 May 1993", "2001–1999"],
+        "A paragraph added first.<ref>N.</ref>\n\n" + _RANGES:  # every paragraph moves
+            ["1995–1990", "from 12 May to 3 May 1993", "2001–1999"],
+        _RANGES.replace("served 1995–1990", "served 1990–1995"):  # one fixed
+            ["from 12 May to 3 May 1993", "2001–1999"],
+        _RANGES.replace("ran 2001–1999", "ran 2011–2009"): ["1995–1990", "from 12 May to 3 May 1993", "2011–2009"],
+    }
+    rule = ChronologyError()
+    for text, expected in [*versions.items(), *versions.items()]:
+        ctx = Context(check(text, config=config).article, config, NO_LOOKUPS)
+        again = list(rule.check(ctx))
+        assert again == list(ChronologyError().check(ctx))  # a fresh rule: no memo
+        assert [f.span.slice(text) for f in sorted(again, key=lambda f: f.span)] == expected
+    assert rule._memo is not None  # the second version on was read through the memo
+    assert set(analyse(ctx.article).texts) <= set(rule._memo)
+    for n in range(150):  # many versions: the memo stays bounded by the version checked
+        text = _RANGES.replace("Gamma", f"Gamma {n}")
+        list(rule.check(Context(check(text, config=config).article, config, NO_LOOKUPS)))
+    assert len(rule._memo) <= 2 * 3 + 64
 
 
 def test_age_hint_reads_every_form_as_before() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
 from ..dates import DateValue, months
@@ -72,10 +72,19 @@ class ChronologyError(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article
         analysis = analyse(article)
+        if self._memo is None and self._checked:  # checked again (an audit): remember from now
+            self._memo = {}
+        self._checked = True
         reported: set[Span] = set()
         yield from self._ranges(article, analysis, reported)
         yield from self._death_before_birth(analysis, reported)
         yield from self._ages(article, analysis)
+
+    _checked = False
+    _memo: dict[str, list[_Range]] | None = None
+    """The inverted ranges of the paragraphs of the version checked last, by paragraph text,
+    for a rule instance that checks many versions of one article (:func:`_written_ranges`); a
+    one-shot check never builds it."""
 
     # -- inverted ranges ----------------------------------------------------------------------
 
@@ -91,7 +100,7 @@ class ChronologyError(Rule):
             yield self._inverted(m.span, m.text, m.start, m.end, m.claim, m.span == life_span,
                                  m.field)
         first = analysis.first_claim
-        for span, written, start, end in _written_ranges(article, analysis.texts):
+        for span, written, start, end in _written_ranges(article, analysis.texts, self._memo):
             if any(span.overlaps(r) for r in reported):
                 continue
             reported.add(span)
@@ -208,15 +217,55 @@ _DATE_FIELD = re.compile(r"(?i)year|date|active|term|season|period|reign|born|di
                          r"founded|established|opened|closed|from|until|tenure")
 
 
-def _written_ranges(article: Article, texts: tuple[str, ...]
+_Range = tuple[int, int, str, DateValue, DateValue]
+"""An inverted range in a paragraph's readable text: start, end, as written, its two dates."""
+
+
+def _written_ranges(article: Article, texts: tuple[str, ...],
+                    memo: dict[str, list[_Range]] | None = None
                     ) -> Iterator[tuple[Span, str, DateValue, DateValue]]:
     """Inverted ranges that the temporal extraction leaves out (it reads "1995–1990" as no
     range at all): in the readable text of every paragraph, and in infobox date fields.
+
+    ``memo`` (paragraph text → its ranges) is kept by a rule instance that checks the versions
+    of one article (:class:`citecheck.checker.Checker`): only the paragraphs an edit changed are
+    searched again; it is trimmed to the paragraphs of the version checked."""
+    if memo is None:
+        found = _paragraph_ranges(texts)
+    else:
+        missing = [t for t in dict.fromkeys(texts) if t not in memo]
+        memo.update(zip(missing, _paragraph_ranges(missing)))
+        found = [memo[t] for t in texts]
+        if len(memo) > 2 * len(found) + 64:
+            kept = set(texts)
+            for text in [t for t in memo if t not in kept]:
+                del memo[text]
+    for para, ranges in zip(article.readable, found):
+        for start, end, written, first, last in ranges:
+            yield Span(*para.source_range(start, end)), written, first, last
+    for box in article.infoboxes:
+        for field in box.fields:
+            if not _DATE_FIELD.search(field.name) or (
+                "–" not in field.value and "-" not in field.value
+            ):
+                continue
+            raw = article.text[field.span.start:field.span.end]
+            for m in _YEAR_RANGE.finditer(raw):
+                a, b = int(m.group("a")), int(m.group("b"))
+                if b < a:
+                    span = Span(field.span.start + m.start(), field.span.start + m.end())
+                    yield span, m.group(), DateValue(a), DateValue(b)
+
+
+def _paragraph_ranges(texts: Sequence[str]) -> list[list[_Range]]:
+    """The inverted ranges of each of ``texts`` (paragraphs' readable text), in order: a
+    paragraph's year ranges before its day ranges.
 
     The paragraphs are searched as one text, joined by NUL (no pattern here reads or crosses
     it, and it is no word character: each paragraph's edges read as they do alone), so that
     the regexes run twice per article instead of twice per paragraph."""
     names = months("en")
+    out: list[list[_Range]] = [[] for _ in texts]
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != max(0, len(texts) - 1):  # a NUL in the text itself
         hits = [(i, m, t) for i, text in enumerate(texts)
@@ -231,13 +280,11 @@ def _written_ranges(article: Article, texts: tuple[str, ...]
         hits = sorted(years + froms, key=lambda h: (h[0], h[2])) if froms else years
     for i, m, pattern in hits:
         text, base = texts[i], bases[i]
-        para = article.readable[i]
         if pattern == 0:
             a, b = int(m.group("a")), int(m.group("b"))
             start = m.start() - base
             if b < a and not _PAGES_BEFORE.search(text, max(0, start - 10), start):
-                span = Span(para.source_start(start), para.source_end(m.end() - base))
-                yield span, m.group(), DateValue(a), DateValue(b)
+                out[i].append((start, m.end() - base, m.group(), DateValue(a), DateValue(b)))
             continue
         if "rom " not in text and "etween " not in text:
             continue
@@ -250,20 +297,9 @@ def _written_ranges(article: Article, texts: tuple[str, ...]
                                 int(g("d1") or g("d1b")))
         end = DateValue(year, names[(g("m2") or g("m2b")).casefold()], int(g("d2") or g("d2b")))
         if usable(start_value) and usable(end) and end.end() <= start_value.start():
-            span = Span(para.source_start(found.start()), para.source_end(found.end()))
-            yield span, " ".join(found.group().split()), start_value, end
-    for box in article.infoboxes:
-        for field in box.fields:
-            if not _DATE_FIELD.search(field.name) or (
-                "–" not in field.value and "-" not in field.value
-            ):
-                continue
-            raw = article.text[field.span.start:field.span.end]
-            for m in _YEAR_RANGE.finditer(raw):
-                a, b = int(m.group("a")), int(m.group("b"))
-                if b < a:
-                    span = Span(field.span.start + m.start(), field.span.start + m.end())
-                    yield span, m.group(), DateValue(a), DateValue(b)
+            out[i].append((found.start(), found.end(), " ".join(found.group().split()),
+                           start_value, end))
+    return out
 
 
 # -- death before birth -----------------------------------------------------------------------
