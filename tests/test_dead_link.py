@@ -82,6 +82,31 @@ def test_cli_online_without_allow_does_not_reach_the_local_server(
     assert link_server.log == []
 
 
+def test_cli_diff_online_reports_the_dead_source_an_edit_adds(
+        link_server: LinkServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Edit Check with --online: a dead source the edit cites is added; the dead source the
+    page cited before is not (it is no news), and without --online nothing is fetched."""
+    base = link_server.url("")
+    old = ("The bridge opened in 1932.<ref>{{cite web |url=" + base + "/404 |title=Opening}}"
+           "</ref>\n\n== References ==\n{{reflist}}\n")
+    new = old.replace("\n\n== References", " It was painted in 1990.<ref>{{cite web |url="
+                      + base + "/410 |title=Paint}}</ref>\n\n== References")
+    (tmp_path / "old.wiki").write_text(old, encoding="utf-8")
+    (tmp_path / "new.wiki").write_text(new, encoding="utf-8")
+    files = [str(tmp_path / "old.wiki"), str(tmp_path / "new.wiki")]
+    status = main(["diff", "--online", "--allow-address", "127.0.0.1", "--format", "json",
+                   *files])
+    out = capsys.readouterr()
+    assert status == 1, out.err
+    added = json.loads(out.out)["documents"][0]["findings"]
+    assert [(f["rule"], f["data"]["url"]) for f in added] == [("dead-link", base + "/410")]
+    assert link_server.requests("/404") == ["HEAD", "GET"]  # fetched once for both texts
+    fetched = list(link_server.log)
+    assert main(["diff", "--format", "json", *files]) == 0  # offline: nothing about sources
+    assert json.loads(capsys.readouterr().out)["documents"][0]["findings"] == []
+    assert link_server.log == fetched
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

@@ -162,7 +162,12 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     wiki = add_wiki_options(check_cmd, "wiki pages", "check a page read from a MediaWiki wiki")
     wiki.add_argument("--revision", type=_revision_id, metavar="ID",
                       help="check this revision (default: the page's current one)")
-    online = check_cmd.add_argument_group(
+    add_online_options(check_cmd)
+
+
+def add_online_options(parser: argparse.ArgumentParser) -> None:
+    """``--online`` and its limits, for the commands that can look things up (check, diff)."""
+    online = parser.add_argument_group(
         "online look-ups", "fetch what the rules need from the network (off by default)")
     online.add_argument("--online", action="store_true",
                         help="check every URL the references cite (dead-link) and look the "

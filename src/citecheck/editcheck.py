@@ -40,11 +40,14 @@ from .config import Config
 from .engine import enabled_rules
 from .errors import UsageError
 from .findings import Finding, Severity
+from .lookups import Gatherer
 from .report import Report, Source, envelope, finding_dict
 
 EDIT_CHECK_SCOPE: tuple[str, ...] = ("C1", "R2")
 """The rules Edit Check considers when the configuration selects none: coverage (C1xx) and
 reference integrity (R2xx)."""
+ONLINE_SCOPE: tuple[str, ...] = ("S4",)
+"""Added to that scope when the check is online: the sources an edit cites (dead-link)."""
 CONTEXT = 40
 """Characters on each side of a finding compared to pair identical findings across texts."""
 
@@ -108,19 +111,24 @@ def diff(
     scope: Sequence[str] = EDIT_CHECK_SCOPE,
     old_source: Source | None = None,
     new_source: Source | None = None,
+    online: Gatherer | None = None,
 ) -> EditCheck:
     """Check ``old_text`` and ``new_text`` and tell what the edit from one to the other adds.
 
     ``scope`` is the rules considered when ``config`` selects none (``()``: every rule).
     ``old_source`` and ``new_source`` say where each text came from (path, title, revision) for
     the reports; ``title`` is the article's title for both when a source does not give one.
+    ``online`` gathers link status and name authority for both texts (one gatherer: a URL cited
+    before and after the edit is fetched once); the default scope then includes dead-link, so
+    that a dead source the edit cites is reported and one it already cited is not.
     """
     for name, value in (("old_text", old_text), ("new_text", new_text)):
         if not isinstance(value, str):
             raise UsageError(f"diff() takes {name} as str, not {type(value).__name__}")
     config = config or Config()
     if not config.select and scope:
-        config = attrs.evolve(config, select=tuple(scope))
+        wider = ONLINE_SCOPE if online is not None and scope == EDIT_CHECK_SCOPE else ()
+        config = attrs.evolve(config, select=(*scope, *wider))
     rules = tuple(rule.code for rule in enabled_rules(config))
     if not rules:
         raise UsageError("no rule is left to compare: --select and --ignore exclude them all")
@@ -128,7 +136,7 @@ def diff(
         from .parsing.rendered import looks_rendered
 
         format = "text" if looks_rendered(new_text) else "wikitext"
-    checker = Checker(config, format=format)
+    checker = Checker(config, format=format, online=online)
     old = _check(checker, old_text, old_source, title)
     new = _check(checker, new_text, new_source, title)
     added, resolved = compare(old, new)

@@ -42,8 +42,9 @@ def add_diff_command(commands: argparse._SubParsersAction) -> None:  # type: ign
         usage=USAGE,
         description="Check the text before an edit (OLD) and after it (NEW) and report only the "
         "findings NEW adds: new or changed prose without a reference, and new reference "
-        "problems. By default only the coverage (C1) and reference (R2) rules are considered; "
-        "--select replaces that scope and --ignore narrows it.",
+        "problems. By default only the coverage (C1) and reference (R2) rules are considered, "
+        "and dead-link (S4) with --online; --select replaces that scope and --ignore narrows "
+        "it.",
         epilog="exit status: 0 nothing added at or above --fail-on, 1 something added, "
         "2 usage or input error (no such file, page or revision), 3 the wiki could not be read",
         allow_abbrev=False,
@@ -64,6 +65,7 @@ def add_diff_command(commands: argparse._SubParsersAction) -> None:  # type: ign
     add("--color", choices=("auto", "always", "never"), default="auto",
         help="colour text output: auto means when stdout is a terminal and NO_COLOR is unset")
     _cli.add_wiki_options(diff_cmd, "wiki revisions", "compare revisions read from a wiki")
+    _cli.add_online_options(diff_cmd)
 
 
 def diff_command(args: argparse.Namespace) -> int:
@@ -73,7 +75,8 @@ def diff_command(args: argparse.Namespace) -> int:
     fmt = args.input_format if args.site is None else "wikitext"
     try:
         result = diff(old_text, new_text, config=config, format=fmt, title=args.title,
-                      old_source=old_source, new_source=new_source)
+                      old_source=old_source, new_source=new_source,
+                      online=_cli.online_gatherer(args))
     except CitecheckError:
         raise
     except Exception as error:
