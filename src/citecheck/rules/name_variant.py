@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import chain, compress
-from operator import not_
+from operator import attrgetter, not_
 
 import attrs
 
@@ -270,7 +270,7 @@ class _Index:
         self.title_words = frozenset(name_words(article.title or ""))
         # many mentions write the same text (a name linked and written again): each distinct
         # text is split once
-        texts = [m.text for m in self.mentions]
+        texts = list(map(_TEXT, self.mentions))
         distinct = list(dict.fromkeys(texts))
         # the versions of an audit write the same names again: remembered between them
         word_set = _name_word_set if keys is None else _cached_word_set
@@ -290,9 +290,8 @@ class _Index:
         occurrences = self.occurrences
         sets = self._sets
         n = len(mentions)
-        for i, words in enumerate(sets):
-            if wanted.isdisjoint(words):
-                continue
+        # only the mentions that hold a wanted word are visited (the test runs in C)
+        for i, words in compress(enumerate(sets), map(not_, map(wanted.isdisjoint, sets))):
             m = mentions[i]
             found = wanted & words
             visible_here = True
@@ -357,7 +356,7 @@ class _Index:
         words = self.words | self.lexicon.canonical
         counts = Counter(chain.from_iterable(self._sets))
         targets = set().union(
-            *(s for m, s in zip(self.mentions, self._sets) if m.kind == "link-target")
+            *compress(self._sets, map("link-target".__eq__, map(_KIND, self.mentions)))
         )
         once = set(compress(counts, map((1).__eq__, counts.values())))
         established = (counts.keys() - once) | targets | self.lexicon.canonical
@@ -929,6 +928,10 @@ def _umlauted(variation: Variation) -> bool:
     return any(d in "aous" and v in "äöüß" for v, d in variation.differences)
 
 
+_TEXT = attrgetter("text")
+_KIND = attrgetter("kind")
+
+
 def _bare_title(title: str) -> str:
     """A title without its disambiguation: ``Georgia (country)`` → ``Georgia``."""
     paren = title.find(" (")
@@ -969,11 +972,11 @@ def _hashed_pairs(words: set[str], article_words: set[str], established: set[str
     end_keys = list(map(_end_key, dominant))
     for word, end_key in compress(zip(dominant, end_keys), map(wanted.__contains__, end_keys)):
         ends.setdefault(end_key, []).append(word)
-    endings: Counter[str] | None = None
+    endings: list[str] | None = None
     for word, end_key in compress(zip(slipped, slipped_keys), map(ends.__contains__, slipped_keys)):
         if endings is None:  # the new ending must end no other word (_slipped_ending)
-            endings = Counter(w[-2:].lower() for w in article_words if len(w) > 3)
-        if endings[word[-2:].lower()] > 1:
+            endings = [w[-2:].lower() for w in article_words if len(w) > 3]
+        if endings.count(word[-2:].lower()) > 1:
             continue
         for other in ends[end_key]:
             found.add((word, other) if word < other else (other, word))
