@@ -99,3 +99,31 @@ def test_mentions_are_extracted_only_for_rules_that_need_them() -> None:
     # the core findings do not depend on what was extracted
     everything = check(text)
     assert [f for f in everything.findings if f.code[0] in "CR"] == list(core.findings)
+
+
+def test_a_rule_crashing_on_one_item_keeps_its_findings_so_far(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A visit method that raises on the second reference: the finding of the first stays, the
+    rule is stopped for the rest (one internal-error finding), the other rules run as usual."""
+    from citecheck.rules.empty_ref import EmptyRef
+
+    seen: list[object] = []
+    real = EmptyRef.visit_ref_tag
+
+    def flaky(self: EmptyRef, tag: object, ctx: object):  # type: ignore[no-untyped-def]
+        seen.append(tag)
+        if len(seen) == 2:
+            raise RuntimeError("boom")
+        return real(self, tag, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EmptyRef, "visit_ref_tag", flaky)
+    text = ("One.<ref></ref> Two.<ref>b</ref> Three.<ref></ref> The fourth sentence has no "
+            "reference at all.\n\n"
+            "== References ==\n{{reflist}}\n")
+    report = check(text, config=Config(select=("R", "C", "E")))
+    rules = [f.rule for f in report.findings]
+    assert rules.count("empty-ref") == 1  # the first tag's; the third is never visited
+    assert len(seen) == 2
+    crash = [f for f in report.findings if f.rule == "internal-error"]
+    assert len(crash) == 1 and "empty-ref" in crash[0].message and "boom" in crash[0].message
+    assert "uncited-claim" in rules  # the fourth sentence is still checked by its own rule

@@ -52,10 +52,18 @@ def run_rules(
     for kind, items in collections.items():
         for rule in rules:
             visit = getattr(rule, f"visit_{kind}", None)
-            if visit is None:
+            if visit is None or rule.name in broken:
                 continue
-            for item in items:
-                attempt(rule, lambda: visit(item, ctx))
+            # one guard around the whole collection, not one per item: a rule that crashes on
+            # one item is stopped for the rest anyway, and its findings so far are kept
+            try:
+                for item in items:
+                    found = visit(item, ctx)
+                    if found:
+                        findings.extend(found)
+            except Exception as error:
+                _report_crash(rule, error, findings)
+                broken.add(rule.name)
     for rule in rules:
         attempt(rule, lambda: rule.check(ctx))
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
