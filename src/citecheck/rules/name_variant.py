@@ -615,8 +615,8 @@ class _Index:
         tail_d, tail_v = low_d[start:], low_v[start:]
         lows = self._lows
         if lows is None:
-            lows = self._lows = {w.lower() for w in self.words}
-            self._joined_lows = "".join(w + "\n" for w in lows)
+            lows = self._lows = set(map(str.lower, self.words))
+            self._joined_lows = "\n".join(lows) + "\n"
         stems = self._stems.get(tail_d)
         if stems is None:  # the words ending in tail_d, each without it
             stems = self._stems[tail_d] = []
@@ -728,7 +728,7 @@ class _Index:
         """The readable text of every claim: words as the reader sees them, no markup or URL."""
         prose = self._prose
         if prose is None:
-            prose = self._prose = "\n".join(c.text for c in self.article.claims)
+            prose = self._prose = "\n".join(map(_TEXT, self.article.claims))
         return prose
 
     _prose: str | None = None
