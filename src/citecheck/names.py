@@ -188,6 +188,7 @@ def deletion_keys(word: str) -> tuple[str, ...]:
     return (word, *{word[:i] + word[i + 1 :] for i in range(len(word))})
 
 
+@lru_cache(maxsize=1 << 12)
 def differences(a: str, b: str) -> tuple[tuple[str, str], ...]:
     """The aligned runs of letters that differ between ``a`` and ``b``."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -218,9 +219,11 @@ def classify(a: str, b: str) -> Variation | None:
     return Variation(kind, differences(la, lb))
 
 
+@lru_cache(maxsize=1 << 14)
 def variation_kind(a: str, b: str) -> VariationKind | None:
     """The kind of :func:`classify`'s variation, without aligning the letters (which costs more
-    than the rest: a rule that weighs many candidate pairs aligns only the ones it reports)."""
+    than the rest: a rule that weighs many candidate pairs aligns only the ones it reports).
+    Remembered, as :func:`differences` is: the versions of an audit weigh the same pairs."""
     if a == b:
         return None
     fa, fb = fold(a), fold(b)
