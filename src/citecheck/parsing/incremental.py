@@ -34,7 +34,7 @@ from ..model import (
 from ..names import NameMention
 from ..spans import Span, trusted_span
 from . import temporal
-from .languages import detect_language
+from .languages import detect_language_in_pieces
 from .mentions import MENTIONS
 from .names import extract_names
 from .paragraphs import ParagraphText, Sentence
@@ -128,9 +128,9 @@ def parse_pieces(
         from .mentions import enrich
 
         return enrich(parse_wikitext(text, title=title, lang=lang), wanted)
-    language = lang or detect_language(text)
     cache.last = cut = scan(text, cache.last)
     starts = cut.starts
+    language = lang or detect_language_in_pieces(text, starts)
     n = len(text)
     pieces: list[tuple[Piece, int]] = []
     context: tuple[SectionKey, ...] = ()

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
+from itertools import chain
 from types import MappingProxyType
 from typing import Any
 
@@ -977,10 +978,45 @@ def detect_language(wikitext: str) -> str | None:
     """A cheap guess of the wiki language of ``wikitext`` from its namespace prefixes
     (``[[Datei:``), section titles (``== Einzelnachweise ==``) and localized template names
     (``{{Internetquelle``); ``None`` when unsure. English only when nothing else shows."""
-    ns_index, head_index, temp_index = _detection_index()
     if len(wikitext) > 2 * _SAMPLE:
         # Categories, appendix headings and most localized templates sit at either end.
         wikitext = wikitext[:_SAMPLE] + "\n" + wikitext[-_SAMPLE:]
+    return _decide(_LINK_PREFIX.findall(wikitext), _HEADING.findall(wikitext),
+                   _TEMPLATE.findall(wikitext), lambda: _KANA.search(wikitext) is not None)
+
+
+def detect_language_in_pieces(wikitext: str, starts: Sequence[int]) -> str | None:
+    """:func:`detect_language` of ``wikitext`` cut at ``starts`` (line starts, the first 0),
+    from the evidence of each piece, remembered by piece: the versions of an article share
+    most of their pieces. No pattern crosses a line end, so the pieces' matches, in order, are
+    the whole text's; a text long enough to be sampled is read whole."""
+    n = len(wikitext)
+    if n > 2 * _SAMPLE or not starts or starts[0] != 0 or any(
+        wikitext[s - 1] != "\n" for s in starts[1:]
+    ):
+        return detect_language(wikitext)
+    found = [_piece_evidence(wikitext[s:e], s > 0)
+             for s, e in zip(starts, [*starts[1:], n], strict=True)]
+    return _decide(chain.from_iterable(f[0] for f in found),
+                   chain.from_iterable(f[1] for f in found),
+                   chain.from_iterable(f[2] for f in found),
+                   lambda: any(f[3] for f in found))
+
+
+@lru_cache(maxsize=1 << 12)
+def _piece_evidence(piece: str, after_newline: bool
+                    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
+    """The link prefixes, headings and template names of one piece, and whether it has kana;
+    a heading is read with the line end before it (its pattern starts there)."""
+    return (tuple(_LINK_PREFIX.findall(piece)),
+            tuple(_HEADING.findall("\n" + piece if after_newline else piece)),
+            tuple(_TEMPLATE.findall(piece)), _KANA.search(piece) is not None)
+
+
+def _decide(links: Iterable[str], headings: Iterable[str], templates: Iterable[str],
+            has_kana: Callable[[], bool]) -> str | None:
+    """The language the evidence points to (see :func:`detect_language`)."""
+    ns_index, head_index, temp_index = _detection_index()
     scores: dict[str, float] = {}
 
     def tally(
@@ -997,16 +1033,16 @@ def detect_language(wikitext: str) -> str | None:
                 for lang in langs:
                     scores[lang] = scores.get(lang, 0.0) + share
 
-    tally(_LINK_PREFIX.findall(wikitext), ns_index, 1.0, _fold)
-    tally(_HEADING.findall(wikitext), head_index, 2.0, _fold)
-    tally(_TEMPLATE.findall(wikitext), temp_index, 1.0, normalize_title)
+    tally(links, ns_index, 1.0, _fold)
+    tally(headings, head_index, 2.0, _fold)
+    tally(templates, temp_index, 1.0, normalize_title)
     english = scores.pop("en", 0.0)
     if not scores:
         return "en" if english >= 2.0 else None
     # ja and zh share many Han-script titles: score them together, then let kana decide.
     cjk = scores.pop("ja", 0.0) + scores.pop("zh", 0.0)
     if cjk:
-        scores["ja" if _KANA.search(wikitext) else "zh"] = cjk
+        scores["ja" if has_kana() else "zh"] = cjk
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
