@@ -134,11 +134,11 @@ def test_an_unclosed_opener_is_read_as_text() -> None:
     """The parser reads "{{open" that nothing closes as text and goes on: so do the cuts."""
     text = "One.\n\nTwo {{open\n\nThree.\n\n== H ==\nFour.\n"
     assert piece_starts(text) == [0, *(text.index(s) for s in ("Two", "Three", "== H"))]
-    assert scan(text).resumed
+    assert scan(text).as_text == (text.index("{{open"),)
     # an opener closed while something opened inside it stays open: no cut after it at all
     text = "One.\n\n{{a|[[b\n\nc}}\n\nd {{e}}.\n\nf.\n"
     assert piece_starts(text) == [0, text.index("{{a")]
-    assert not scan(text).resumed
+    assert scan(text).as_text == ()
 
 
 @pytest.mark.parametrize("opener, closer", [("<!--", "-->"), ("<nowiki>", "</nowiki>")])

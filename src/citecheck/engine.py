@@ -7,7 +7,9 @@ and that rule is skipped for the rest of the document.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import Any
 
 from .config import Config
 from .findings import Finding
@@ -52,22 +54,20 @@ def run_rules(
     for kind, items in collections.items():
         for rule in rules:
             visit = getattr(rule, f"visit_{kind}", None)
-            if visit is None or rule.name in broken:
-                continue
-            # one guard around the whole collection, not one per item: a rule that crashes on
-            # one item is stopped for the rest anyway, and its findings so far are kept
-            try:
-                for item in items:
-                    found = visit(item, ctx)
-                    if found:
-                        findings.extend(found)
-            except Exception as error:
-                _report_crash(rule, error, findings)
-                broken.add(rule.name)
+            if visit is not None:
+                # one guard for the whole collection: the findings are taken as they come, so
+                # a crash on one item keeps those before it and stops the rule for the rest
+                attempt(rule, partial(_visits, visit, items, ctx))
     for rule in rules:
-        attempt(rule, lambda: rule.check(ctx))
+        attempt(rule, partial(rule.check, ctx))
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     return tuple(findings)
+
+
+def _visits(visit: Callable[[Any, Context], Iterable[Finding] | None], items: Iterable[object],
+            ctx: Context) -> Iterator[Finding]:
+    for item in items:
+        yield from visit(item, ctx) or ()
 
 
 def _report_crash(rule: Rule, error: Exception, out: list[Finding]) -> None:

@@ -6,7 +6,8 @@ document (by :mod:`citecheck.parsing`) and never re-parsed by rules.
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Callable
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -90,9 +91,17 @@ class Citation:
     @property
     def identifiers(self) -> tuple[tuple[str, str], ...]:
         """Normalised source identifiers: ``("url", …)``, ``("doi", …)``, ``("isbn", …)``."""
-        from .parsing.identifiers import citation_identifiers
+        return _citation_identifiers()(self)
 
-        return citation_identifiers(self)
+
+@cache
+def _citation_identifiers() -> Callable[[Any], tuple[tuple[str, str], ...]]:
+    """:func:`citecheck.parsing.identifiers.citation_identifiers`, imported on first use (the
+    parsing package imports this module) and then at the cost of a call: rules read
+    ``Citation.identifiers`` tens of thousands of times in an audit."""
+    from .parsing.identifiers import citation_identifiers
+
+    return citation_identifiers
 
 
 @attrs.frozen

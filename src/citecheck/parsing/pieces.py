@@ -66,11 +66,6 @@ class Scan:
     """Where each opener that nothing closes, read as text, starts, in order: a cut past one
     depends on the whole text after it (whether anything there closes it)."""
 
-    @property
-    def resumed(self) -> bool:
-        """Whether an unclosed opener was read as text to find the cuts."""
-        return bool(self.as_text)
-
 
 def scan(text: str, previous: Scan | None = None) -> Scan:
     """Cut ``text`` into pieces; ``previous`` is the scan of an earlier version.

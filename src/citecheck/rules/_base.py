@@ -47,6 +47,15 @@ class Rule:
     def check(self, ctx: Context) -> Iterable[Finding]:
         return ()
 
+    _checks = 0
+
+    def checking_again(self) -> bool:
+        """Count a check; true from the second on. An instance that checks again is checking
+        the versions of one article (:class:`citecheck.checker.Checker`, an audit) and may keep
+        what it found, by text, for the next; a one-shot check keeps nothing."""
+        self._checks += 1
+        return self._checks > 1
+
     @classmethod
     def finding(
         cls,

@@ -189,8 +189,7 @@ class ClaimText:
 
     def span(self, start: int, end: int) -> Span:
         """The input span of ``text[start:end]``."""
-        s = self.para.source_start(self.base + start)
-        e = self.para.source_end(self.base + end)
+        s, e = self.para.source_range(self.base + start, self.base + end)
         return Span(s, max(s, e))
 
 

@@ -72,15 +72,13 @@ class ChronologyError(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article
         analysis = analyse(article)
-        if self._memo is None and self._checked:  # checked again (an audit): remember from now
+        if self.checking_again() and self._memo is None:  # remember the ranges from now on
             self._memo = {}
-        self._checked = True
         reported: set[Span] = set()
         yield from self._ranges(article, analysis, reported)
         yield from self._death_before_birth(analysis, reported)
         yield from self._ages(article, analysis)
 
-    _checked = False
     _memo: dict[str, list[_Range]] | None = None
     """The inverted ranges of the paragraphs of the version checked last, by paragraph text,
     for a rule instance that checks many versions of one article (:func:`_written_ranges`); a

@@ -4,7 +4,6 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Related, Severity
 from ..model import Reference
-from ..parsing.identifiers import citation_identifiers
 from ._base import Context, Rule
 
 _LOCATORS = ("page", "pages", "p", "pp", "at", "loc", "chapter", "section", "quote", "seite",
@@ -44,15 +43,13 @@ class DuplicateCitation(Rule):
     summary = "The same source (URL, DOI or ISBN) is cited by separate references."
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        seen: dict[tuple[str, str, tuple[str, ...]], Reference] = {}
+        seen: dict[tuple[str, str, tuple[str, ...], str], Reference] = {}
         reported: set[str] = set()
         for ref in ctx.article.references:
             if ref.span is None:
                 continue
             for citation in ref.citations:
-                # the function, not the Citation property: the property imports it on every
-                # call (a cycle between the model and parsing), a measurable cost here
-                identifiers = citation_identifiers(citation)
+                identifiers = citation.identifiers
                 if not identifiers:
                     continue
                 params = dict(citation.params)

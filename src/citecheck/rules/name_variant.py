@@ -110,10 +110,9 @@ class NameVariant(Rule):
         lexicon = _lexicon(tuple(ctx.config.names_lexicon))
         if not article.names and not lexicon.canonical:
             return
+        if self.checking_again() and self._keys is None:  # keep the keys from now on
+            self._keys = _KeyIndex()
         keys = self._keys
-        if keys is None and self._checked:  # checked again (an audit): keep the keys from now on
-            keys = self._keys = _KeyIndex()
-        self._checked = True
         index = _Index(article, lexicon, keys)
         flagged: set[str] = set()
         for variant in index.variants():
@@ -122,7 +121,6 @@ class NameVariant(Rule):
         if ctx.lookups.names:  # online: names the wiki or Wikidata spell otherwise
             yield from authority_findings(type(self), article, ctx.lookups.names, flagged)
 
-    _checked = False
     _keys: _KeyIndex | None = None
     """The name words of the version checked last, by key: a rule instance that checks many
     versions of one article (:class:`citecheck.checker.Checker`) finds the candidate pairs of the

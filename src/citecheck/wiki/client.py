@@ -100,6 +100,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def resolve_user_agent(given: str | None) -> str:
+    """The User-Agent every request of citecheck sends: ``given``, else
+    ``$CITECHECK_USER_AGENT``, else :data:`DEFAULT_USER_AGENT`."""
+    return (given or os.environ.get(USER_AGENT_ENV, "").strip() or DEFAULT_USER_AGENT).strip()
+
+
 class WikiClient:
     """Read pages and revisions of one wiki.
 
@@ -126,8 +132,7 @@ class WikiClient:
     ) -> None:
         self.api_url = api_url(site)
         self.site = urlsplit(self.api_url).netloc
-        self.user_agent = (user_agent or os.environ.get(USER_AGENT_ENV, "").strip()
-                           or DEFAULT_USER_AGENT).strip()
+        self.user_agent = resolve_user_agent(user_agent)
         self.cache = cache
         self.maxlag = maxlag
         self.retries = retries

@@ -15,7 +15,6 @@ read up to ``max_bytes`` only (non-text bodies not at all).
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -31,7 +30,7 @@ from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionErro
 from urllib3.util import connection as _connection
 
 from ..errors import CitecheckError, UsageError
-from .client import DEFAULT_USER_AGENT, USER_AGENT_ENV
+from .client import resolve_user_agent
 
 __all__ = [
     "BadUrl",
@@ -302,9 +301,7 @@ class Fetcher:
         self.session.trust_env = False  # no .netrc credentials, no proxies from the environment
         self.session.auth = None
         self.session.proxies.clear()
-        self.session.headers["User-Agent"] = (
-            user_agent or os.environ.get(USER_AGENT_ENV, "").strip() or DEFAULT_USER_AGENT
-        ).strip()
+        self.session.headers["User-Agent"] = resolve_user_agent(user_agent)
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
         adapter = _GuardedAdapter(self.guard)
         self.session.mount("http://", adapter)
