@@ -77,7 +77,7 @@ def extract_names(article: Article) -> tuple[NameMention, ...]:
     mentions: list[NameMention] = []
     claim_of = _ClaimFinder(article)
     _prose(article, mentions)
-    mentions.extend(_links(article, claim_of))
+    _links(article, claim_of, mentions)
     mentions.extend(_authors(article))
     mentions.extend(_infoboxes(article))
     mentions.sort(key=lambda m: (m.span.start, m.span.end))
@@ -104,32 +104,52 @@ class _ClaimFinder:
 def _prose(article: Article, out: list[NameMention]) -> None:
     link_ends = {link.span.start: link.span.end for link in article.links}
     readable = article.readable
-    texts: dict[int, str] = {}
     add = out.append
+    finditer = _SEQUENCE.finditer
+    para = None
+    text = ""
+    rstarts: list[int] = []
+    pieces: list[tuple[int, int, bool]] = []
+    base = 0
     for claim in article.claims:
         if claim.paragraph >= len(readable):
             continue
-        para = readable[claim.paragraph]
-        text = texts.get(claim.paragraph)
-        if text is None:
-            text = texts[claim.paragraph] = para.text
-        base, stop = claim.readable
+        if readable[claim.paragraph] is not para:
+            para = readable[claim.paragraph]
+            text = para.text
+            rstarts, pieces, base = para.layout()
+        first, stop = claim.readable
         cid = claim.id
-        for m in _SEQUENCE.finditer(text, base, stop):
+        for m in finditer(text, first, stop):
             rs, re_ = m.span()
-            if rs > base and text[rs - 1].isalnum():
+            if rs > first and text[rs - 1].isalnum():
                 continue
             name = m.group()
             spaced = " " in name or "\u00a0" in name
             # a sentence's first word is a common word when it is short or its paragraph also
             # writes it in lower case (The, In, There)
-            if (rs - base < 8 and not spaced and not text[base:rs].strip(_OPENERS)
+            if (rs - first < 8 and not spaced and not text[first:rs].strip(_OPENERS)
                     and (len(name) <= 3 or written_as_word(text, name.lower()))):
                 continue
+            # the input's offsets: at once when the words are one verbatim piece of it (most
+            # are; the same as para.source_range)
+            i = bisect_right(rstarts, rs) - 1
+            start, end, exact = pieces[i]
+            at = rstarts[i]
+            if exact:
+                if re_ - at <= end - start:
+                    ss = base + start + rs - at
+                    add(NameMention(trusted_span(ss, ss + re_ - rs),
+                                    " ".join(name.split()) if spaced else name, "prose", None,
+                                    cid))
+                    continue
+            elif rs == at and i + 1 < len(rstarts) and re_ == rstarts[i + 1] and (
+                    link_ends.get(base + start) == base + end):
+                continue  # all that one link shows: the link's own mentions
             ss, se = para.source_range(rs, re_)
             if se - ss == re_ - rs:
                 add(NameMention(trusted_span(ss, se), " ".join(name.split()) if spaced else name,
-                                "prose", claim=cid))
+                                "prose", None, cid))
             elif link_ends.get(ss) != se:  # not just what one link shows
                 out.extend(_split_sequence(para, text, m, link_ends, cid))
 
@@ -162,21 +182,27 @@ def _split_sequence(para, text: str, m: re.Match[str], link_ends: dict[int, int]
         yield done
 
 
-def _links(article: Article, claim_of: _ClaimFinder) -> Iterator[NameMention]:
+def _links(article: Article, claim_of: _ClaimFinder, out: list[NameMention]) -> None:
     text = article.text
+    add = out.append
+    namespace = _NAMESPACE.match
     for link in article.links:
         target = link.target
-        if not target or _NAMESPACE.match(target):
+        if not target or (":" in target and namespace(target)):
             continue
-        claim = link.claim or claim_of(link.span.start)
-        raw = text[link.span.start + 2 : link.span.end].lstrip(": ")
+        span = link.span
+        claim = link.claim or claim_of(span.start)
         # A title's first letter is upper case whatever the link wrote: [[bank]] is no name.
-        shown_target = target if raw[:1].isupper() else target[:1].lower() + target[1:]
+        first = text[span.start + 2 : span.start + 3]
+        if first == ":" or first == " ":
+            first = text[span.start + 2 : span.end].lstrip(": ")[:1]
+        shown_target = target if first.isupper() else target[:1].lower() + target[1:]
         if shown_target.islower():
             continue  # no name in it: [[commercial aircraft]]
-        yield NameMention(link.span, shown_target, "link-target", target=target, claim=claim)
-        if link.text and link.text != target and not link.text.islower():
-            yield NameMention(link.span, link.text, "link-text", target=target, claim=claim)
+        add(NameMention(span, shown_target, "link-target", target, claim))
+        shown = link.text
+        if shown and shown != target and not shown.islower():
+            add(NameMention(span, shown, "link-text", target, claim))
 
 
 def _authors(article: Article) -> Iterator[NameMention]:

@@ -106,6 +106,12 @@ class ParagraphText:
             return ss, ss + re_ - rs
         return self.source_start(rs), self.source_end(re_)
 
+    def layout(self) -> tuple[list[int], list[tuple[int, int, bool]], int]:
+        """Where each piece starts in the readable text, the pieces (source start, end, verbatim),
+        and the base offset: for a caller that maps many ranges of one paragraph in a loop of
+        its own (:meth:`source_range`, inlined)."""
+        return self._rstarts, self._pieces, self.base
+
     def source_span(self) -> Span:
         return Span(self.base + self._pieces[0][0], self.base + self._pieces[-1][1])
 

@@ -5,11 +5,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import chain, compress
-from operator import attrgetter, not_
+from operator import attrgetter, itemgetter, not_
 
 import attrs
 
 from ..findings import Finding, Related, Severity
+from ..memo import memo
 from ..model import Article
 from ..names import (
     MIN_LENGTH,
@@ -270,9 +271,7 @@ class _Index:
         # text is split once
         texts = list(map(_TEXT, self.mentions))
         distinct = list(dict.fromkeys(texts))
-        # the versions of an audit write the same names again: remembered between them
-        word_set = _name_word_set if keys is None else _cached_word_set
-        known = dict(zip(distinct, map(word_set, distinct)))
+        known = dict(zip(distinct, map(_name_word_set, distinct)))
         self._sets = list(map(known.__getitem__, texts))
         self.words: set[str] = set().union(*known.values())
         """Every name word of the article."""
@@ -811,20 +810,18 @@ def _compatible(xs: set[str], ys: set[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _is_name_word(word: str) -> bool:
     """Capitalised, and not an acronym (NATO, UK) nor run-together markup (LAutriche)."""
     return (len(word) >= 2 and word[0].isupper() and not word.isupper()
             and not (word[1].isupper() and word[2:3].islower()))
 
 
+@memo(1 << 15)
 def _name_word_set(text: str) -> frozenset[str]:
-    """The name words of a mention's text."""
+    """The name words of a mention's text (remembered: the versions of an audit, and the
+    checks of an editor's language server, write the same names again)."""
     return frozenset(filter(_is_name_word, name_words(text)))
-
-
-_cached_word_set = lru_cache(maxsize=1 << 15)(_name_word_set)
-""":func:`_name_word_set` remembered by text, for the versions of an audit."""
 
 
 def _is_neighbour(word: str) -> bool:
@@ -970,17 +967,26 @@ def _hashed_pairs(words: set[str], article_words: set[str], established: set[str
     end_keys = list(map(_end_key, dominant))
     for word, end_key in compress(zip(dominant, end_keys), map(wanted.__contains__, end_keys)):
         ends.setdefault(end_key, []).append(word)
-    endings: list[str] | None = None
+    endings: Counter[str] | None = None
     for word, end_key in compress(zip(slipped, slipped_keys), map(ends.__contains__, slipped_keys)):
         if endings is None:  # the new ending must end no other word (_slipped_ending)
-            endings = [w[-2:].lower() for w in article_words if len(w) > 3]
-        if endings.count(word[-2:].lower()) > 1:
+            endings = _endings(article_words)
+        if endings[word[-2:].lower()] > 1:
             continue
         for other in ends[end_key]:
             found.add((word, other) if word < other else (other, word))
     for group in chain(groups, typo_groups):
         _add_pairs(found, sorted(group))
     return found
+
+
+def _endings(words: set[str]) -> Counter[str]:
+    """How many of ``words`` (four letters or more) end in each two letters, in lower case."""
+    long_words = compress(words, map((3).__lt__, map(len, words)))
+    return Counter(map(str.lower, map(_LAST_TWO, long_words)))
+
+
+_LAST_TWO = itemgetter(slice(-2, None))
 
 
 def _holders(words: list[str], keysets: list[frozenset[str]],
@@ -1129,7 +1135,7 @@ def _add_pairs(found: set[tuple[str, str]], group: list[str]) -> None:
             found.add((a, b))
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _near_keys(word: str) -> frozenset[str]:
     """The keys under which a word meets its diacritic and transliteration variants: its fold
     and its skeletons."""
@@ -1139,7 +1145,7 @@ def _near_keys(word: str) -> frozenset[str]:
     return frozenset(("f" + folded, *("s" + k for k in skeleton_keys(word))))
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _typo_keys(word: str) -> frozenset[str]:
     """The keys under which a word meets its misspellings: the one-deletion keys that keep its
     first and last letters (see :func:`citecheck.names.classify`)."""
@@ -1152,7 +1158,7 @@ def _typo_keys(word: str) -> frozenset[str]:
     return frozenset((folded, *[folded[:i] + folded[i + 1 :] for i in range(1, n - 1)]))
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _end_key(word: str) -> str | None:
     """The key under which a word meets the words that replace its last letter, a consonant,
     by another: the word without it (Greek, Greec)."""
@@ -1163,7 +1169,7 @@ def _end_key(word: str) -> str | None:
     return folded[:-1]
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _end_keys(word: str) -> frozenset[str]:
     """:func:`_end_key` as a set of keys (none or one)."""
     key = _end_key(word)
