@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from ..memo import memo
 from ..model import Article, Citation, Infobox
 from ..names import NameMention, written_as_word
 from ..spans import Span, trusted_span
@@ -75,30 +76,12 @@ _NAMESPACE = re.compile(r"^[^:\s][^:]*:(?! )")
 def extract_names(article: Article) -> tuple[NameMention, ...]:
     """Every proper-name mention of ``article``, in input order."""
     mentions: list[NameMention] = []
-    claim_of = _ClaimFinder(article)
     _prose(article, mentions)
-    _links(article, claim_of, mentions)
+    _links(article, mentions)
     mentions.extend(_authors(article))
     mentions.extend(_infoboxes(article))
     mentions.sort(key=lambda m: (m.span.start, m.span.end))
     return tuple(mentions)
-
-
-class _ClaimFinder:
-    """The claim whose span holds an offset (claims do not overlap)."""
-
-    def __init__(self, article: Article) -> None:
-        spans = sorted((c.span.start, c.span.end, c.id) for c in article.claims)
-        self._starts = [s for s, _e, _i in spans]
-        self._spans = spans
-
-    def __call__(self, pos: int) -> str | None:
-        i = bisect_right(self._starts, pos) - 1
-        if i >= 0:
-            start, end, cid = self._spans[i]
-            if start <= pos < end:
-                return cid
-        return None
 
 
 def _prose(article: Article, out: list[NameMention]) -> None:
@@ -182,16 +165,23 @@ def _split_sequence(para, text: str, m: re.Match[str], link_ends: dict[int, int]
         yield done
 
 
-def _links(article: Article, claim_of: _ClaimFinder, out: list[NameMention]) -> None:
+def _links(article: Article, out: list[NameMention]) -> None:
     text = article.text
     add = out.append
     namespace = _NAMESPACE.match
+    # the claim that holds each link (claims do not overlap): found by bisection, inline
+    claims = sorted((c.span.start, c.span.end, c.id) for c in article.claims)
+    starts = [start for start, _end, _id in claims]
     for link in article.links:
         target = link.target
         if not target or (":" in target and namespace(target)):
             continue
         span = link.span
-        claim = link.claim or claim_of(span.start)
+        claim = link.claim
+        if claim is None:
+            i = bisect_right(starts, span.start) - 1
+            if i >= 0 and span.start < claims[i][1]:
+                claim = claims[i][2]
         # A title's first letter is upper case whatever the link wrote: [[bank]] is no name.
         first = text[span.start + 2 : span.start + 3]
         if first == ":" or first == " ":
@@ -218,13 +208,12 @@ def _citation_authors(text: str, citation: Citation) -> Iterator[NameMention]:
     for key, value in citation.params:
         if not value:
             continue
-        key = key.lower()
-        base = key.rstrip("0123456789")
-        role = _ROLES.get(base.rstrip("-"))
-        if role is not None:
-            if base == "vauthors":  # Vancouver style: "Smith AB, Jones C"
+        found = _role(key)
+        if found is not None:
+            role, person, vancouver = found
+            if vancouver:  # Vancouver style: "Smith AB, Jones C"
                 value = ";".join(_vancouver(n) for n in value.split(","))
-            people.setdefault(key[len(base) :] or "1", {})[role] = value
+            people.setdefault(person, {})[role] = value
     span = citation.span
     for person in people.values():
         if "whole" in person:
@@ -247,6 +236,19 @@ def _citation_authors(text: str, citation: Citation) -> Iterator[NameMention]:
             continue
         whole = Span(min(w.start for w in found), max(w.end for w in found))
         yield NameMention(whole, f"{first} {last}".strip(), "author")
+
+
+@memo(1 << 12)
+def _role(key: str) -> tuple[str, str, bool] | None:
+    """What a citation parameter says of a person: ``last2`` → ``("last", "2", False)``
+    (role, which person, Vancouver style); ``None`` for the other parameters. Remembered: a
+    handful of parameter names recur in every citation of every article."""
+    key = key.lower()
+    base = key.rstrip("0123456789")
+    role = _ROLES.get(base.rstrip("-"))
+    if role is None:
+        return None
+    return role, key[len(base) :] or "1", base == "vauthors"
 
 
 def _vancouver(name: str) -> str:
