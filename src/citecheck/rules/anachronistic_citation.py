@@ -72,8 +72,8 @@ class AnachronisticCitation(Rule):
                 if mention.parent is not None and mention.field in _PUBLICATION:
                     published.setdefault(mention.parent, []).append(mention)
             elif (mention.claim is not None and mention.kind in ("point", "range")
-                  and mention.invalid is None and mention.latest is not None
-                  and mention.latest.granularity not in ("decade", "century")):
+                  and mention.invalid is None and (latest := mention.latest) is not None
+                  and latest.granularity not in ("decade", "century")):
                 by_claim.setdefault(mention.claim, []).append(mention)
         for claim_id, mentions in by_claim.items():
             claim = article.claim(claim_id)

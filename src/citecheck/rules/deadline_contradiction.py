@@ -308,14 +308,16 @@ def _deadlines(ct: ClaimText) -> Iterator[_Deadline]:
     text = ct.text
     cued: bool | None = None
     for d in ct.dates:
-        value = d.mention.start
-        if d.mention.kind != "point" or not usable(value):
+        if d.mention.kind != "point":
             continue
         before = text[max(0, d.start - 24):d.start].casefold().split()
         if not before or (before[-1] not in _TAIL_WORDS
                           and "+".join(before[-2:]) not in _TAIL_PAIRS
                           and not (before[-1] in ("was", "is", "of", "on")
                                    and "deadline" in text.casefold())):
+            continue
+        value = d.mention.start
+        if not usable(value):
             continue
         if cued is None:
             low = text.casefold()
