@@ -12,6 +12,7 @@ from ._datefacts import (
     EVENT_LABELS,
     HEDGE,
     Analysis,
+    Memo,
     Place,
     agree,
     analyse,
@@ -74,10 +75,16 @@ class DateContradiction(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article
-        for finding in self._findings(analyse(article)):
+        if self.checking_again() and self._facts is None:  # remember the claims from now on
+            self._facts = Memo()
+        for finding in self._findings(analyse(article, self._facts)):
             # "some sources say that she was born in 1951": the article admits the other date
             if finding.claim is None or not HEDGE.search(article.claim(finding.claim).text):
                 yield finding
+
+    _facts: Memo | None = None
+    """What the date analysis of the versions checked before read of their claims, for a rule
+    instance that checks many versions of one article; a one-shot check never builds it."""
 
     def _findings(self, analysis: Analysis) -> Iterator[Finding]:
         index: _Index | None = None

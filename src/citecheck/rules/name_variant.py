@@ -268,12 +268,9 @@ class _Index:
         self.noun_case = (article.language or "").split("-")[0] in _NOUN_CASE
         self.title_words = frozenset(name_words(article.title or ""))
         # many mentions write the same text (a name linked and written again): each distinct
-        # text is split once
-        texts = list(map(_TEXT, self.mentions))
-        distinct = list(dict.fromkeys(texts))
-        known = dict(zip(distinct, map(_name_word_set, distinct)))
-        self._sets = list(map(known.__getitem__, texts))
-        self.words: set[str] = set().union(*known.values())
+        # text is split once (the word sets are remembered by text)
+        self._sets = list(map(_name_word_set, map(_TEXT, self.mentions)))
+        self.words: set[str] = set().union(*self._sets)
         """Every name word of the article."""
         self.occurrences: dict[str, list[tuple[int, int, bool]]] = {}
         """word → (mention index, word index, visible) of each place, for the words that meet
