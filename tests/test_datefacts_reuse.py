@@ -1,5 +1,5 @@
 """The date analysis of successive versions (a Checker, an audit) reuses what the versions before
-read of their claims (:class:`citecheck.rules._datefacts.Memo`): every version's findings and
+read of their claims (:class:`citecheck.rules._datefacts.Readings`): every version's findings and
 analysis equal those of a fresh check of its text, and only new or changed claims are read."""
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def test_a_one_shot_check_keeps_nothing() -> None:
     for rule in rules:
         list(rule.check(ctx))
     assert (rules[0]._facts, rules[1]._facts, rules[2]._facts) == (None, None, None)
-    assert analyse(article) is analyse(article, _datefacts.Memo())  # built once, as before
+    assert analyse(article) is analyse(article, _datefacts.Readings())  # built once, as before
 
 
 def test_the_memo_keeps_what_recent_versions_used() -> None:

@@ -7,7 +7,7 @@ read the same analysis. Dates are placed in the claim's readable text by searchi
 text in order, because the mentions carry input spans and the words around a date are read in the
 readable text.
 
-A rule instance that checks the versions of one article passes its :class:`Memo`: what each claim
+A rule instance that checks the versions of one article passes its :class:`Readings`: what each claim
 gives read alone is remembered by the claim's text and mentions, so a new version reads again only
 the claims an edit changed or added.
 """
@@ -265,7 +265,7 @@ class Analysis:
 _CACHE: weakref.WeakKeyDictionary[Article, Analysis] = weakref.WeakKeyDictionary()
 
 
-def analyse(article: Article, memo: Memo | None = None) -> Analysis:
+def analyse(article: Article, memo: Readings | None = None) -> Analysis:
     """The article's date analysis, built on first use. ``memo`` is what a rule instance that
     checks the versions of one article keeps of the versions before: only the claims an edit
     changed are read again."""
@@ -300,7 +300,7 @@ _Placed = tuple[Claim, Any, list[TemporalMention], "tuple[ClaimText, Reading] | 
 """A claim of a version, its paragraph and mentions as objects, what they gave, and its key."""
 
 
-class Memo:
+class Readings:
     """What a rule instance that checks the versions of one article (an audit, a
     :class:`citecheck.checker.Checker`) keeps of the claims it analysed, so that a new version
     reads again only the claims an edit changed or added (measured: the analysis was a quarter
@@ -352,6 +352,20 @@ class Memo:
         _trim(self.clauses, self.used[2])
 
 
+class ReadsDates:
+    """For the rules that read the date analysis: from an instance's second check on (it is
+    checking the versions of one article), it keeps the claims' :class:`Readings`; whichever
+    rule builds a version's analysis first lends it its own, and a one-shot check keeps none."""
+
+    _facts: Readings | None = None
+
+    def dates_of(self, article: Article, again: bool) -> Analysis:
+        """The analysis of ``article``; ``again``: the rule's ``checking_again()``."""
+        if again and self._facts is None:
+            self._facts = Readings()
+        return analyse(article, self._facts)
+
+
 def _trim(memo: dict[Any, Any], used: list[Any]) -> None:
     """Drop what the version checked last did not use, once ``memo`` holds more than twice
     that: an edit undone a version later (a revert) still finds its entries."""
@@ -399,7 +413,7 @@ def usable(value: DateValue | None) -> TypeGuard[DateValue]:
 # -- building -------------------------------------------------------------------------------------
 
 
-def _build(article: Article, memo: Memo | None = None) -> Analysis:
+def _build(article: Article, memo: Readings | None = None) -> Analysis:
     texts = tuple(para.text for para in article.readable)
     first = next((c for c in article.claims if c.in_lead and c.kind == "prose"), None)
     if memo is None:
@@ -448,7 +462,7 @@ def _build(article: Article, memo: Memo | None = None) -> Analysis:
                     lead_range, first_paragraph, labels, class_words, first, texts)
 
 
-def _event_subject(memo: Memo | None, text: str, start: int, end: int, event: str,
+def _event_subject(memo: Readings | None, text: str, start: int, end: int, event: str,
                    subject: frozenset[str], class_words: frozenset[str]) -> str | None:
     """:func:`who_did` of a bound event word (in a person's article or not: the pronoun key is
     resolved later), through ``memo`` when there is one."""
@@ -462,7 +476,7 @@ def _event_subject(memo: Memo | None, text: str, start: int, end: int, event: st
     return who
 
 
-def _run_subject(memo: Memo | None, run: tuple[str, ...], subject: frozenset[str],
+def _run_subject(memo: Readings | None, run: tuple[str, ...], subject: frozenset[str],
                  class_words: frozenset[str]) -> str | None:
     """:func:`_clause_subject`, through ``memo`` when there is one."""
     if memo is None:
@@ -482,7 +496,7 @@ def _pronoun_person(article: Article) -> bool:
     return starts >= 2 and starts * 100 >= 15 * max(len(prose), 1)
 
 
-def _claim_texts(article: Article, texts: tuple[str, ...], memo: Memo | None = None
+def _claim_texts(article: Article, texts: tuple[str, ...], memo: Readings | None = None
                  ) -> list[tuple[ClaimText, Reading]]:
     """Every claim with a temporal mention found in its text, in order, with its reading
     (remembered in ``memo`` by the claim's text and mentions, when there is one)."""
@@ -513,7 +527,7 @@ def _claim_texts(article: Article, texts: tuple[str, ...], memo: Memo | None = N
     return out
 
 
-def _remembered(memo: Memo, claim: Claim, para: Any, texts: tuple[str, ...],
+def _remembered(memo: Readings, claim: Claim, para: Any, texts: tuple[str, ...],
                 mentions: list[TemporalMention]) -> tuple[ClaimText, Reading] | None:
     """A claim's text and reading through ``memo``: the last version's own when the claim, its
     paragraph and its mentions are the very same objects (the parts of an article an edit did

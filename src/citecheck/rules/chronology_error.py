@@ -13,10 +13,9 @@ from ._base import Context, Rule
 from ._datefacts import (
     Analysis,
     ClaimText,
-    Memo,
     Place,
+    ReadsDates,
     agree,
-    analyse,
     clause_start,
     event_words,
     usable,
@@ -25,7 +24,7 @@ from ._datefacts import (
 )
 
 
-class ChronologyError(Rule):
+class ChronologyError(ReadsDates, Rule):
     """Dates in an impossible order: a range that ends before it starts, a death before the birth,
     an age that the dates contradict.
 
@@ -72,10 +71,10 @@ class ChronologyError(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article
-        if self.checking_again() and self._memo is None:  # remember the ranges from now on
+        again = self.checking_again()
+        if again and self._memo is None:  # remember the ranges from now on
             self._memo = {}
-            self._facts = Memo()
-        analysis = analyse(article, self._facts)
+        analysis = self.dates_of(article, again)
         reported: set[Span] = set()
         yield from self._ranges(article, analysis, reported)
         yield from self._death_before_birth(analysis, reported)
@@ -85,9 +84,6 @@ class ChronologyError(Rule):
     """The inverted ranges of the paragraphs of the version checked last, by paragraph text,
     for a rule instance that checks many versions of one article (:func:`_written_ranges`); a
     one-shot check never builds it."""
-    _facts: Memo | None = None
-    """What the date analysis of the versions checked before read of their claims (used when
-    no rule that runs before builds the analysis), likewise."""
 
     # -- inverted ranges ----------------------------------------------------------------------
 

@@ -12,10 +12,9 @@ from ._datefacts import (
     EVENT_LABELS,
     HEDGE,
     Analysis,
-    Memo,
     Place,
+    ReadsDates,
     agree,
-    analyse,
     near,
     usable,
     where_of,
@@ -24,7 +23,7 @@ from ._datefacts import (
 _ORIGIN_RANK = {"infobox": 0, "lead": 1, "body": 2}
 
 
-class DateContradiction(Rule):
+class DateContradiction(ReadsDates, Rule):
     """The same event, fact or person dated differently in two places of the article.
 
     ## What it does
@@ -75,16 +74,10 @@ class DateContradiction(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         article = ctx.article
-        if self.checking_again() and self._facts is None:  # remember the claims from now on
-            self._facts = Memo()
-        for finding in self._findings(analyse(article, self._facts)):
+        for finding in self._findings(self.dates_of(article, self.checking_again())):
             # "some sources say that she was born in 1951": the article admits the other date
             if finding.claim is None or not HEDGE.search(article.claim(finding.claim).text):
                 yield finding
-
-    _facts: Memo | None = None
-    """What the date analysis of the versions checked before read of their claims, for a rule
-    instance that checks many versions of one article; a one-shot check never builds it."""
 
     def _findings(self, analysis: Analysis) -> Iterator[Finding]:
         index: _Index | None = None

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from ..dates import DateValue
 from ..findings import Finding, Related, Severity
 from ._base import Context, Rule
-from ._datefacts import ClaimText, Dated, Memo, analyse, usable, vocabulary, words
+from ._datefacts import ClaimText, Dated, ReadsDates, usable, vocabulary, words
 
 
-class DeadlineContradiction(Rule):
+class DeadlineContradiction(ReadsDates, Rule):
     """A deadline stated for an action, and another statement of the article that contradicts it.
 
     ## What it does
@@ -61,15 +61,8 @@ class DeadlineContradiction(Rule):
     summary = "An action is dated after the deadline the article states for it."
     needs = frozenset({"temporals"})
 
-    _facts: Memo | None = None
-    """What the date analysis of the versions checked before read of their claims, for a rule
-    instance that checks many versions of one article (used when date-contradiction, which
-    builds the analysis first, is not run); a one-shot check never builds it."""
-
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if self.checking_again() and self._facts is None:  # remember the claims from now on
-            self._facts = Memo()
-        analysis = analyse(ctx.article, self._facts)
+        analysis = self.dates_of(ctx.article, self.checking_again())
         claims = analysis.claims
         if not claims:
             return
